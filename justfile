@@ -1,0 +1,23 @@
+# The recipes people type. `just --list` shows them.
+
+# Run the product (for now the CLI; later the server with SQLite and demo data).
+run *ARGS:
+    cargo run --release -- {{ARGS}}
+
+# Run every test suite (the README's test command).
+test:
+    bash scripts/test.sh
+
+# Benchmarks (criterion) and the calendar comparison against python chinese_calendar.
+bench:
+    cargo bench --workspace
+    bash scripts/bench-calendar.sh
+
+fmt:
+    cargo fmt --all
+
+lint:
+    cargo clippy --workspace --all-targets -- -D warnings
+
+ci:
+    bash .ci/run

@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# The one command that runs every test of `disclosure` (README: "Run the tests").
+#
+# It installs what the suites need when it is missing and this machine can install it (as root:
+# apt-get, pip), says loudly what it could not install and which suites it therefore skips, then runs
+# the Rust test suite of the whole workspace and the other suites.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+skipped=()
+note() { printf '\n== %s\n' "$*"; }
+warn() { printf '\n!! %s\n' "$*" >&2; }
+
+apt_updated=0
+apt_install() {
+  # apt_install PKG... : installs Debian packages when running as root; returns non-zero otherwise.
+  if [ "$(id -u)" != 0 ] || ! command -v apt-get >/dev/null 2>&1; then
+    return 1
+  fi
+  if [ "$apt_updated" = 0 ]; then
+    DEBIAN_FRONTEND=noninteractive apt-get update -qq >/dev/null 2>&1 || true
+    apt_updated=1
+  fi
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null 2>&1
+}
+
+# --- what the suites need -------------------------------------------------------------------------
+# (Later suites add PostgreSQL, Chromium, poppler-utils and aiosmtpd here.)
+
+# --- the Rust suites ------------------------------------------------------------------------------
+note "cargo test --workspace"
+if command -v cargo-nextest >/dev/null 2>&1 || cargo nextest --version >/dev/null 2>&1; then
+  cargo nextest run --workspace --no-fail-fast
+  cargo test --workspace --doc
+else
+  cargo test --workspace --no-fail-fast
+fi
+
+# --- the CLI suites -------------------------------------------------------------------------------
+note "CLI end-to-end checks (tests/cli.sh)"
+bash tests/cli.sh
+
+if [ ${#skipped[@]} -gt 0 ]; then
+  warn "SKIPPED suites (their prerequisites could not be installed):"
+  for s in "${skipped[@]}"; do warn "  - $s"; done
+fi
+note "all test suites passed"
