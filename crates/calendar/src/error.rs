@@ -16,7 +16,9 @@ pub enum CalendarError {
         n: u32,
         last: NaiveDate,
     },
-    #[error("the interval ({from}, {to}] is reversed: the first date must not be after the second")]
+    #[error(
+        "the interval ({from}, {to}] is reversed: the first date must not be after the second"
+    )]
     ReversedInterval { from: NaiveDate, to: NaiveDate },
     #[error("calendar data line {line}: {reason}")]
     BadData { line: usize, reason: String },
