@@ -1,4 +1,9 @@
 //! `add_working_days` and `working_days_between` on the built-in calendar: target ≤ 100 ns a call.
+#![allow(
+    clippy::unwrap_used,
+    reason = "tests and benches fail loudly on bad fixtures"
+)]
+
 use std::hint::black_box;
 
 use chrono::NaiveDate;

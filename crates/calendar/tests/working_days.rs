@@ -2,6 +2,11 @@
 //!
 //! 2026 (国办发明电〔2025〕7号): 中秋 09-25 (Fri) off; 国庆 10-01 … 10-07 off; Sunday 09-20 and
 //! Saturday 10-10 are working days; 春节 02-15 … 02-23 off, Saturdays 02-14 and 02-28 working.
+#![allow(
+    clippy::unwrap_used,
+    reason = "tests and benches fail loudly on bad fixtures"
+)]
+
 use chrono::NaiveDate;
 use disclosure_calendar::{Calendar, CalendarError, DayNoteKind};
 use proptest::prelude::*;

@@ -3,6 +3,11 @@
 //! 2026 facts used (国办发明电〔2025〕7号): 春节 02-15 … 02-23 off, Saturdays 02-14 and 02-28 working;
 //! 清明 04-04 … 04-06 off (no make-up day); 中秋 09-25 off; 国庆 10-01 … 10-07 off, Sunday 09-20 and
 //! Saturday 10-10 working. 2027 is not loaded: only 1 Jan, 1–2 May and 1–3 Oct are assumed off.
+#![allow(
+    clippy::unwrap_used,
+    reason = "tests and benches fail loudly on bad fixtures"
+)]
+
 use chrono::NaiveDate;
 use disclosure_calendar::Calendar;
 use disclosure_core::clock::{
