@@ -22,7 +22,7 @@ mod explain;
 mod rules;
 
 pub use calendar::{Calendar, Counted, Dated, DayInfo};
-pub use data::{parse_calendar_csv, DayEntry, DayKind, BUILTIN_CSV};
+pub use data::{parse_calendar_csv, parse_iso_date, DayEntry, DayKind, BUILTIN_CSV};
 pub use error::CalendarError;
 pub use explain::{DayNote, DayNoteKind, Explanation};
 pub use rules::{ChineseHolidayRules, PROVISIONAL_FIXED_DAYS_OFF};

@@ -279,3 +279,20 @@ proptest! {
         prop_assert_eq!(c.add_working_days(start, n).unwrap().date, day);
     }
 }
+
+#[test]
+fn dates_are_strict_yyyy_mm_dd() {
+    use disclosure_calendar::parse_iso_date;
+    assert_eq!(parse_iso_date("2026-02-28"), Some(d("2026-02-28")));
+    for bad in [
+        "2026-2-28",
+        "2026-02-29",
+        "2026/02/28",
+        "26-02-28",
+        "2026-02-2a",
+        "",
+        "2026-02-280",
+    ] {
+        assert_eq!(parse_iso_date(bad), None, "{bad}");
+    }
+}

@@ -81,7 +81,7 @@ fn step_zh(step: &ClockStep) -> String {
             date,
             correction_notice_due,
         } => format!(
-            "{}收到申请（收到申请之日不计入期限）；如需补正，应于{}前一次性告知（条例第三十条）",
+            "{}收到申请（收到申请之日不计入期限）；如需补正，最迟应于{}一次性告知（条例第三十条）",
             date_zh(*date),
             date_zh(*correction_notice_due)
         ),

@@ -1,0 +1,89 @@
+//! Argument parsing and dispatch: each subcommand lives in its own file.
+mod args;
+mod calendar_cmd;
+mod deadline_cmd;
+
+use std::process::ExitCode;
+
+use anyhow::Context;
+use clap::{Parser, Subcommand};
+use disclosure_calendar::Calendar;
+
+/// Case management for on-request government information disclosure (政府信息依申请公开).
+#[derive(Debug, Parser)]
+#[command(name = "disclosure", version, about, long_about = None)]
+pub struct Cli {
+    /// A calendar file (`date,kind,name` lines, as the built-in data) whose years replace or extend
+    /// the built-in official calendar, e.g. next year's State Council notice.
+    #[arg(
+        long,
+        global = true,
+        env = "DISCLOSURE_CALENDAR_FILE",
+        value_name = "PATH"
+    )]
+    calendar_file: Option<std::path::PathBuf>,
+
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Working-day arithmetic on the official calendar (工作日).
+    #[command(subcommand)]
+    Calendar(calendar_cmd::CalendarCmd),
+    /// Compute a reply deadline from a case's dated facts and explain it.
+    Deadline(deadline_cmd::DeadlineArgs),
+}
+
+/// Runs the parsed command.
+pub fn run(cli: Cli) -> anyhow::Result<()> {
+    let Some(command) = cli.command else {
+        use clap::CommandFactory;
+        Cli::command().print_help()?;
+        println!();
+        return Ok(());
+    };
+    let cal = load_calendar(cli.calendar_file.as_deref())?;
+    match command {
+        Command::Calendar(c) => calendar_cmd::run(c, &cal),
+        Command::Deadline(a) => deadline_cmd::run(&a, &cal),
+    }
+}
+
+fn load_calendar(path: Option<&std::path::Path>) -> anyhow::Result<Calendar> {
+    match path {
+        None => Ok(Calendar::builtin()?),
+        Some(p) => {
+            let text = std::fs::read_to_string(p)
+                .with_context(|| format!("cannot read calendar file {}", p.display()))?;
+            Calendar::with_overrides(&text)
+                .with_context(|| format!("calendar file {}", p.display()))
+        }
+    }
+}
+
+/// Prints a clap error as one line (help and version are printed whole) and picks the exit code.
+pub fn report_usage_error(e: &clap::Error) -> ExitCode {
+    use clap::error::ErrorKind;
+    match e.kind() {
+        ErrorKind::DisplayHelp
+        | ErrorKind::DisplayVersion
+        | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
+            let _ = e.print();
+            ExitCode::SUCCESS
+        }
+        _ => {
+            // clap's message can span lines (e.g. the missing arguments); keep it, drop the usage.
+            let rendered = e.render().to_string();
+            let message: Vec<&str> = rendered
+                .lines()
+                .map(str::trim)
+                .take_while(|l| !l.starts_with("Usage:") && !l.starts_with("For more information"))
+                .filter(|l| !l.is_empty())
+                .collect();
+            eprintln!("{}", message.join(" "));
+            ExitCode::from(2)
+        }
+    }
+}
