@@ -28,15 +28,14 @@ apt_install() {
 # (Later suites add PostgreSQL, Chromium, poppler-utils and aiosmtpd here.)
 
 # --- the Rust suites ------------------------------------------------------------------------------
+# Doc tests first: nextest does not run them, and its summary line should close the Rust suites.
 note "cargo test --workspace"
-if command -v cargo-nextest >/dev/null 2>&1 || cargo nextest --version >/dev/null 2>&1; then
+if cargo nextest --version >/dev/null 2>&1; then
+  cargo test --workspace --doc --quiet
   cargo nextest run --workspace --no-fail-fast
-  cargo test --workspace --doc
 else
   cargo test --workspace --no-fail-fast
 fi
-
-
 
 
 
