@@ -9,10 +9,17 @@ use anyhow::Context;
 use clap::{Parser, Subcommand};
 use disclosure_calendar::Calendar;
 
+use crate::config::Config;
+
 /// Case management for on-request government information disclosure (政府信息依申请公开).
 #[derive(Debug, Parser)]
 #[command(name = "disclosure", version, about, long_about = None)]
 pub struct Cli {
+    /// The configuration file (see docs/disclosure.example.toml); environment variables
+    /// `DISCLOSURE_<SECTION>__<KEY>` and `DATABASE_URL` override it.
+    #[arg(long, global = true, env = "DISCLOSURE_CONFIG", value_name = "PATH")]
+    config: Option<std::path::PathBuf>,
+
     /// A calendar file (`date,kind,name` lines, as the built-in data) whose years replace or extend
     /// the built-in official calendar, e.g. next year's State Council notice.
     #[arg(
@@ -44,7 +51,10 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         println!();
         return Ok(());
     };
-    let cal = load_calendar(cli.calendar_file.as_deref())?;
+    let env: std::collections::BTreeMap<String, String> = std::env::vars().collect();
+    let config = Config::load(cli.config.as_deref(), &env)?;
+    let calendar_file = cli.calendar_file.or(config.calendar.file);
+    let cal = load_calendar(calendar_file.as_deref())?;
     match command {
         Command::Calendar(c) => calendar_cmd::run(c, &cal),
         Command::Deadline(a) => deadline_cmd::run(&a, &cal),

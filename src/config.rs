@@ -1,0 +1,227 @@
+//! The configuration file (`disclosure.toml`) with environment overrides.
+//!
+//! Precedence, lowest first: built-in defaults, the file, environment variables, command-line flags.
+//! Every key is documented in `docs/disclosure.example.toml`. An unknown key or a value of the wrong
+//! kind fails at start with a message naming the key, so a typo never silently falls back to a
+//! default.
+//!
+//! Environment overrides: `DISCLOSURE_<SECTION>__<KEY>` (double underscore between section and key),
+//! e.g. `DISCLOSURE_CALENDAR__FILE=/etc/disclosure/2027.csv`; and the conventional `DATABASE_URL` for `database.url`.
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+/// Where environment overrides start.
+const ENV_PREFIX: &str = "DISCLOSURE_";
+
+/// The whole configuration.
+#[derive(Debug, Clone, Default, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields, default)]
+pub struct Config {
+    pub database: DatabaseConfig,
+    pub calendar: CalendarConfig,
+}
+
+/// `[database]`
+#[derive(Debug, Clone, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields, default)]
+pub struct DatabaseConfig {
+    /// A file path or `sqlite://PATH` (embedded SQLite), or `postgres://…`.
+    pub url: String,
+}
+
+impl Default for DatabaseConfig {
+    fn default() -> Self {
+        Self {
+            url: "./data/disclosure.db".into(),
+        }
+    }
+}
+
+/// `[calendar]`
+#[derive(Debug, Clone, Default, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields, default)]
+pub struct CalendarConfig {
+    /// Extra official calendar years (same format as the built-in data), e.g. next year's notice.
+    pub file: Option<PathBuf>,
+}
+
+/// A configuration that cannot be used; the message names the file and the key.
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    #[error("cannot read configuration file {path}: {source}")]
+    Read {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("configuration file {path}: {message}")]
+    Invalid { path: String, message: String },
+    #[error("environment variable {var}: {message}")]
+    BadEnv { var: String, message: String },
+}
+
+impl Config {
+    /// Loads defaults, then `file` (if any), then the overrides found in `env`.
+    pub fn load(file: Option<&Path>, env: &BTreeMap<String, String>) -> Result<Self, ConfigError> {
+        let (mut table, origin) = match file {
+            Some(path) => {
+                let text = std::fs::read_to_string(path).map_err(|source| ConfigError::Read {
+                    path: path.to_path_buf(),
+                    source,
+                })?;
+                let table = text
+                    .parse::<toml::Table>()
+                    .map_err(|e| ConfigError::Invalid {
+                        path: path.display().to_string(),
+                        message: one_line(&e.to_string()),
+                    })?;
+                (table, path.display().to_string())
+            }
+            None => (toml::Table::new(), "(defaults)".to_string()),
+        };
+        apply_env(&mut table, env)?;
+        let origin = if env.keys().any(|k| is_override(k)) {
+            format!("{origin} with environment overrides")
+        } else {
+            origin
+        };
+        toml::Value::Table(table)
+            .try_into()
+            .map_err(|e: toml::de::Error| ConfigError::Invalid {
+                path: origin,
+                message: one_line(&e.to_string()),
+            })
+    }
+}
+
+fn is_override(var: &str) -> bool {
+    var == "DATABASE_URL" || (var.starts_with(ENV_PREFIX) && var.contains("__"))
+}
+
+fn apply_env(table: &mut toml::Table, env: &BTreeMap<String, String>) -> Result<(), ConfigError> {
+    for (var, value) in env {
+        let path: Vec<String> = if var == "DATABASE_URL" {
+            vec!["database".into(), "url".into()]
+        } else if let Some(rest) = var.strip_prefix(ENV_PREFIX) {
+            if !rest.contains("__") {
+                continue; // e.g. DISCLOSURE_CALENDAR_FILE, a flag's own variable
+            }
+            rest.split("__").map(str::to_ascii_lowercase).collect()
+        } else {
+            continue;
+        };
+        let [section, key] = path.as_slice() else {
+            return Err(ConfigError::BadEnv {
+                var: var.clone(),
+                message: "expected DISCLOSURE_<SECTION>__<KEY>".into(),
+            });
+        };
+        let entry = table
+            .entry(section.clone())
+            .or_insert_with(|| toml::Value::Table(toml::Table::new()));
+        let toml::Value::Table(section_table) = entry else {
+            return Err(ConfigError::BadEnv {
+                var: var.clone(),
+                message: format!("`{section}` is not a section"),
+            });
+        };
+        section_table.insert(key.clone(), scalar(value));
+    }
+    Ok(())
+}
+
+/// An environment value as TOML: integers and booleans keep their kind, everything else is a string.
+fn scalar(value: &str) -> toml::Value {
+    if let Ok(i) = value.parse::<i64>() {
+        return toml::Value::Integer(i);
+    }
+    match value {
+        "true" => toml::Value::Boolean(true),
+        "false" => toml::Value::Boolean(false),
+        _ => toml::Value::String(value.to_string()),
+    }
+}
+
+fn one_line(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn env(pairs: &[(&str, &str)]) -> BTreeMap<String, String> {
+        pairs
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect()
+    }
+
+    #[test]
+    fn defaults_without_a_file() {
+        let c = Config::load(None, &env(&[])).unwrap();
+        assert_eq!(c.database.url, "./data/disclosure.db");
+        assert_eq!(c.calendar.file, None);
+    }
+
+    #[test]
+    fn file_then_environment() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("disclosure.toml");
+        std::fs::write(
+            &p,
+            "[calendar]\nfile = \"/etc/x.csv\"\n[database]\nurl = \"/srv/a.db\"\n",
+        )
+        .unwrap();
+        let c = Config::load(Some(&p), &env(&[])).unwrap();
+        assert_eq!(c.database.url, "/srv/a.db");
+        assert_eq!(c.calendar.file, Some(PathBuf::from("/etc/x.csv")));
+        let c = Config::load(
+            Some(&p),
+            &env(&[
+                ("DATABASE_URL", "postgres://x@127.0.0.1/d"),
+                ("DISCLOSURE_CALENDAR__FILE", "/etc/y.csv"),
+                (
+                    "DISCLOSURE_CALENDAR_FILE",
+                    "a flag's own variable, not a config key",
+                ),
+            ]),
+        )
+        .unwrap();
+        assert_eq!(c.database.url, "postgres://x@127.0.0.1/d");
+        assert_eq!(c.calendar.file, Some(PathBuf::from("/etc/y.csv")));
+    }
+
+    #[test]
+    fn a_bad_key_is_named() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("disclosure.toml");
+        std::fs::write(&p, "[calendar]\nfiel = \"x.csv\"\n").unwrap();
+        let e = Config::load(Some(&p), &env(&[])).unwrap_err().to_string();
+        assert!(e.contains("fiel"), "{e}");
+        std::fs::write(&p, "[database]\nurl = 5\n").unwrap();
+        let e = Config::load(Some(&p), &env(&[])).unwrap_err().to_string();
+        assert!(e.contains("url"), "{e}");
+        std::fs::write(&p, "[database\nurl = 5\n").unwrap();
+        let e = Config::load(Some(&p), &env(&[])).unwrap_err().to_string();
+        assert!(e.contains("disclosure.toml"), "{e}");
+        let e = Config::load(None, &env(&[("DISCLOSURE_CALENDAR__COLOUR", "red")]))
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("colour"), "{e}");
+        let e = Config::load(None, &env(&[("DISCLOSURE_A__B__C", "x")]))
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("DISCLOSURE_A__B__C"), "{e}");
+    }
+
+    #[test]
+    fn the_documented_example_is_valid_and_states_the_defaults() {
+        let p = Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/disclosure.example.toml");
+        assert_eq!(
+            Config::load(Some(&p), &env(&[])).unwrap(),
+            Config::default()
+        );
+    }
+}
