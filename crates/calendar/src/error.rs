@@ -23,3 +23,15 @@ pub enum CalendarError {
     #[error("calendar data line {line}: {reason}")]
     BadData { line: usize, reason: String },
 }
+
+impl CalendarError {
+    /// A stable machine code for APIs and the message catalogue.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Self::OutOfRange { .. } => "date_out_of_calendar_range",
+            Self::ResultOutOfRange { .. } => "result_out_of_calendar_range",
+            Self::ReversedInterval { .. } => "reversed_interval",
+            Self::BadData { .. } => "bad_calendar_data",
+        }
+    }
+}

@@ -110,3 +110,18 @@ pub enum ClockError {
     #[error("R-TIME-4 (条例第三十三条): an extension needs the approver's name")]
     ExtensionWithoutApprover,
 }
+
+impl ClockError {
+    /// A stable machine code for APIs and the message catalogue.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Self::Calendar(e) => e.code(),
+            Self::CorrectionBeforeReceipt { .. } => "correction_before_receipt",
+            Self::CorrectionReceivedBeforeRequest { .. } => "correction_received_before_request",
+            Self::PauseBeforeStart { .. } => "pause_before_clock_start",
+            Self::PauseEndsBeforeStart { .. } => "pause_ends_before_start",
+            Self::ExtensionLength { .. } => "extension_length",
+            Self::ExtensionWithoutApprover => "extension_without_approver",
+        }
+    }
+}
