@@ -2,6 +2,7 @@
 mod args;
 mod calendar_cmd;
 mod deadline_cmd;
+mod serve_cmd;
 
 use std::process::ExitCode;
 
@@ -41,6 +42,8 @@ enum Command {
     Calendar(calendar_cmd::CalendarCmd),
     /// Compute a reply deadline from a case's dated facts and explain it.
     Deadline(deadline_cmd::DeadlineArgs),
+    /// Run the web application (pages and JSON API).
+    Serve(serve_cmd::ServeArgs),
 }
 
 /// Runs the parsed command.
@@ -58,6 +61,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
     match command {
         Command::Calendar(c) => calendar_cmd::run(c, &cal),
         Command::Deadline(a) => deadline_cmd::run(&a, &cal),
+        Command::Serve(a) => serve_cmd::run(&a, cal),
     }
 }
 

@@ -404,3 +404,15 @@ fn impossible_facts_are_refused() {
         Err(ClockError::Calendar(_))
     ));
 }
+
+#[test]
+fn explanation_groups_a_holiday_block_into_one_range() {
+    let text = compute_deadline(&facts("2026-09-28"), cal())
+        .unwrap()
+        .explain_zh()
+        .join("\n");
+    assert!(
+        text.contains("其间：2026年10月1日至2026年10月7日国庆节放假、2026年10月10日国庆节调休上班"),
+        "{text}"
+    );
+}

@@ -20,17 +20,33 @@ fn reason_zh(r: PauseReason) -> &'static str {
 }
 
 fn notes_zh(notes: &[DayNote]) -> String {
-    let parts: Vec<String> = notes
-        .iter()
-        .map(|n| {
-            let what = match n.kind {
-                DayNoteKind::Holiday => "放假",
-                DayNoteKind::MakeUpWorkday => "调休上班",
-                DayNoteKind::ProvisionalHoliday => "法定假日（暂定）",
-            };
-            format!("{}{}{}", date_zh(n.date), n.name, what)
-        })
-        .collect();
+    // Consecutive days of the same holiday read as one range: 2026年10月1日至10月7日国庆节放假.
+    let mut parts: Vec<String> = Vec::new();
+    let mut i = 0;
+    while i < notes.len() {
+        let first = &notes[i];
+        let mut last = first;
+        while let Some(next) = notes.get(i + 1) {
+            let consecutive = last.date.succ_opt() == Some(next.date);
+            if !(consecutive && next.kind == first.kind && next.name == first.name) {
+                break;
+            }
+            last = next;
+            i += 1;
+        }
+        let what = match first.kind {
+            DayNoteKind::Holiday => "放假",
+            DayNoteKind::MakeUpWorkday => "调休上班",
+            DayNoteKind::ProvisionalHoliday => "法定假日（暂定）",
+        };
+        let span = if first.date == last.date {
+            date_zh(first.date)
+        } else {
+            format!("{}至{}", date_zh(first.date), date_zh(last.date))
+        };
+        parts.push(format!("{span}{}{what}", first.name));
+        i += 1;
+    }
     if parts.is_empty() {
         String::new()
     } else {

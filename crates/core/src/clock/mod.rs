@@ -10,6 +10,7 @@ mod facts;
 
 pub use compute::compute_deadline;
 pub use deadline::{ClockError, ClockStatus, ClockStep, Deadline};
+pub use explain_zh::date_zh;
 pub use facts::{ClockFacts, CorrectionFacts, Extension, Pause, PauseReason};
 
 /// R-TIME-3 (条例 §33 ¶1): the reply is due 20 working days after receipt.

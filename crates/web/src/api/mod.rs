@@ -1,0 +1,3 @@
+//! The JSON API under `/api/v1` (and the health probe).
+pub mod deadline;
+pub mod health;

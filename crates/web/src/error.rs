@@ -1,0 +1,91 @@
+//! One error policy for the web edge: a stable snake_case `code` for machines and a Chinese message
+//! from [`crate::messages_zh`] for people. Pages render it as HTML, the API as a JSON envelope.
+use actix_web::{http::StatusCode, HttpResponse, ResponseError};
+use askama::Template;
+
+use crate::messages_zh;
+
+/// An error shown on a page.
+#[derive(Debug, Clone, thiserror::Error)]
+#[error("{code}: {detail}")]
+pub struct AppError {
+    pub status: StatusCode,
+    /// Stable machine code, e.g. `invalid_date`.
+    pub code: &'static str,
+    /// What exactly was wrong, for logs and the API (not shown to applicants verbatim).
+    pub detail: String,
+}
+
+impl AppError {
+    pub fn bad_request(code: &'static str, detail: impl Into<String>) -> Self {
+        Self {
+            status: StatusCode::BAD_REQUEST,
+            code,
+            detail: detail.into(),
+        }
+    }
+
+    pub fn not_found() -> Self {
+        Self {
+            status: StatusCode::NOT_FOUND,
+            code: "not_found",
+            detail: String::new(),
+        }
+    }
+
+    /// The Chinese message for people.
+    pub fn message(&self) -> &'static str {
+        messages_zh::message(self.code)
+    }
+}
+
+#[derive(Template)]
+#[template(path = "error.html")]
+struct ErrorPage<'a> {
+    title: &'a str,
+    message: &'a str,
+    code: &'a str,
+}
+
+impl ResponseError for AppError {
+    fn status_code(&self) -> StatusCode {
+        self.status
+    }
+
+    fn error_response(&self) -> HttpResponse {
+        let page = ErrorPage {
+            title: messages_zh::status_title(self.status.as_u16()),
+            message: self.message(),
+            code: self.code,
+        };
+        match page.render() {
+            Ok(html) => HttpResponse::build(self.status)
+                .content_type("text/html; charset=utf-8")
+                .body(html),
+            Err(_) => HttpResponse::build(self.status)
+                .content_type("text/plain; charset=utf-8")
+                .body(self.message()),
+        }
+    }
+}
+
+/// An error returned by the JSON API: `{"error": {"code": …, "message": …, "detail": …}}`.
+#[derive(Debug, Clone, thiserror::Error)]
+#[error(transparent)]
+pub struct ApiError(#[from] pub AppError);
+
+impl ResponseError for ApiError {
+    fn status_code(&self) -> StatusCode {
+        self.0.status
+    }
+
+    fn error_response(&self) -> HttpResponse {
+        HttpResponse::build(self.0.status).json(serde_json::json!({
+            "error": {
+                "code": self.0.code,
+                "message": self.0.message(),
+                "detail": self.0.detail,
+            }
+        }))
+    }
+}

@@ -1,0 +1,49 @@
+//! The web application of `disclosure`: server-rendered pages in Chinese (askama templates, plain
+//! HTML forms that work without JavaScript) and the JSON API under `/api/v1`.
+//!
+//! Handlers are thin: parse, call the domain or a service, render. Every Chinese string a person sees
+//! lives in `templates/` (pages) or [`messages_zh`] (errors).
+#![forbid(unsafe_code)]
+
+mod api;
+mod assets;
+mod error;
+mod forms;
+pub mod messages_zh;
+mod pages;
+mod security;
+mod state;
+
+use actix_web::{web, App, HttpServer};
+
+pub use error::{ApiError, AppError};
+pub use security::security_headers;
+pub use state::AppState;
+
+/// Registers every route; the same function serves the real server and the in-process tests.
+pub fn configure(cfg: &mut web::ServiceConfig, state: AppState) {
+    cfg.app_data(web::Data::new(state))
+        .app_data(
+            web::QueryConfig::default()
+                .error_handler(|e, _| AppError::bad_request("invalid_query", e.to_string()).into()),
+        )
+        .service(assets::stylesheet)
+        .service(api::health::healthz)
+        .service(api::deadline::deadline)
+        .service(pages::home::home)
+        .service(pages::calculator::calculator)
+        .default_service(web::to(pages::not_found::not_found));
+}
+
+/// Runs the HTTP server until it is stopped (SIGINT/SIGTERM finish in-flight requests first).
+pub async fn serve(bind: &str, state: AppState) -> std::io::Result<()> {
+    HttpServer::new(move || {
+        let state = state.clone();
+        App::new()
+            .wrap(security_headers())
+            .configure(move |cfg| configure(cfg, state))
+    })
+    .bind(bind)?
+    .run()
+    .await
+}

@@ -1,0 +1,21 @@
+//! Server-rendered pages, one file per page.
+pub mod calculator;
+pub mod home;
+pub mod not_found;
+
+use actix_web::HttpResponse;
+use askama::Template;
+
+use crate::AppError;
+
+/// Renders a template as an HTML response.
+pub fn render(t: &impl Template) -> Result<HttpResponse, AppError> {
+    let html = t.render().map_err(|e| AppError {
+        status: actix_web::http::StatusCode::INTERNAL_SERVER_ERROR,
+        code: "render_failed",
+        detail: e.to_string(),
+    })?;
+    Ok(HttpResponse::Ok()
+        .content_type("text/html; charset=utf-8")
+        .body(html))
+}
