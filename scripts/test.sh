@@ -25,7 +25,17 @@ apt_install() {
 }
 
 # --- what the suites need -------------------------------------------------------------------------
-# (Later suites add PostgreSQL, Chromium, poppler-utils and aiosmtpd here.)
+# Browser tests: Debian's Chromium and ChromeDriver, and a CJK font so screenshots show the Chinese.
+if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then
+  note "installing chromium and chromium-driver for the browser tests"
+  apt_install chromium chromium-driver || true
+fi
+if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then
+  skipped+=("browser tests (tests/browser_*.rs): chromium/chromium-driver could not be installed")
+fi
+if ! fc-list 2>/dev/null | grep -q "Noto Sans CJK"; then
+  apt_install fonts-noto-cjk || warn "fonts-noto-cjk not installed: screenshots will show boxes for Chinese text"
+fi
 
 # --- the Rust suites ------------------------------------------------------------------------------
 # Doc tests first: nextest does not run them, and its summary line should close the Rust suites.

@@ -16,7 +16,13 @@ pub fn run(a: &ServeArgs, cal: Calendar) -> anyhow::Result<()> {
     let state = AppState {
         calendar: Arc::new(cal),
     };
-    println!("disclosure: serving on http://{}/", a.bind);
-    actix_web::rt::System::new().block_on(disclosure_web::serve(&a.bind, state))?;
+    actix_web::rt::System::new().block_on(async {
+        let (server, addrs) = disclosure_web::bind(&a.bind, state)?;
+        for addr in addrs {
+            // Tests and scripts read this line to find the port when binding to :0.
+            println!("disclosure: serving on http://{addr}/");
+        }
+        server.await
+    })?;
     Ok(())
 }

@@ -35,15 +35,19 @@ pub fn configure(cfg: &mut web::ServiceConfig, state: AppState) {
         .default_service(web::to(pages::not_found::not_found));
 }
 
-/// Runs the HTTP server until it is stopped (SIGINT/SIGTERM finish in-flight requests first).
-pub async fn serve(bind: &str, state: AppState) -> std::io::Result<()> {
-    HttpServer::new(move || {
+/// Binds the HTTP server and returns it with the addresses it listens on (`:0` picks a free port);
+/// awaiting the server runs it until SIGINT/SIGTERM, which finish in-flight requests first.
+pub fn bind(
+    addr: &str,
+    state: AppState,
+) -> std::io::Result<(actix_web::dev::Server, Vec<std::net::SocketAddr>)> {
+    let server = HttpServer::new(move || {
         let state = state.clone();
         App::new()
             .wrap(security_headers())
             .configure(move |cfg| configure(cfg, state))
     })
-    .bind(bind)?
-    .run()
-    .await
+    .bind(addr)?;
+    let addrs = server.addrs();
+    Ok((server.run(), addrs))
 }
