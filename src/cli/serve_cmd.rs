@@ -3,7 +3,7 @@ use std::sync::Arc;
 
 use clap::Args;
 use disclosure_calendar::Calendar;
-use disclosure_web::AppState;
+use disclosure_web::{AppState, Clock};
 
 #[derive(Debug, Args)]
 pub struct ServeArgs {
@@ -15,6 +15,7 @@ pub struct ServeArgs {
 pub fn run(a: &ServeArgs, cal: Calendar) -> anyhow::Result<()> {
     let state = AppState {
         calendar: Arc::new(cal),
+        clock: Clock::System,
     };
     actix_web::rt::System::new().block_on(async {
         let (server, addrs) = disclosure_web::bind(&a.bind, state)?;

@@ -42,6 +42,7 @@ impl AppError {
 #[derive(Template)]
 #[template(path = "error.html")]
 struct ErrorPage<'a> {
+    layout: crate::layout::Layout,
     title: &'a str,
     message: &'a str,
     code: &'a str,
@@ -53,7 +54,9 @@ impl ResponseError for AppError {
     }
 
     fn error_response(&self) -> HttpResponse {
+        // Error pages are rendered without the state; the frame shows no notices there.
         let page = ErrorPage {
+            layout: crate::layout::Layout::default(),
             title: messages_zh::status_title(self.status.as_u16()),
             message: self.message(),
             code: self.code,

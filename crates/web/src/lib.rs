@@ -7,8 +7,10 @@
 
 mod api;
 mod assets;
+mod clock;
 mod error;
 mod forms;
+mod layout;
 pub mod messages_zh;
 mod pages;
 mod security;
@@ -16,6 +18,7 @@ mod state;
 
 use actix_web::{web, App, HttpServer};
 
+pub use clock::Clock;
 pub use error::{ApiError, AppError};
 pub use security::security_headers;
 pub use state::AppState;

@@ -6,12 +6,22 @@ use std::sync::Arc;
 
 use actix_web::{test, App};
 use disclosure_calendar::Calendar;
-use disclosure_web::{configure, security_headers, AppState};
+use disclosure_web::{configure, security_headers, AppState, Clock};
 
-fn state() -> AppState {
+fn state_at(today: &str) -> AppState {
     AppState {
         calendar: Arc::new(Calendar::builtin().unwrap()),
+        clock: Clock::Fixed(
+            chrono::NaiveDate::parse_from_str(today, "%Y-%m-%d")
+                .unwrap()
+                .and_hms_opt(9, 0, 0)
+                .unwrap(),
+        ),
     }
+}
+
+fn state() -> AppState {
+    state_at("2026-06-01")
 }
 
 macro_rules! app {
@@ -191,5 +201,21 @@ async fn every_domain_error_code_has_its_own_chinese_message() {
             fallback,
             "{code}"
         );
+    }
+}
+
+#[actix_rt::test]
+async fn r_time_10_from_1_november_pages_warn_that_next_year_is_not_loaded() {
+    for (today, warned) in [
+        ("2026-10-31", false),
+        ("2026-11-01", true),
+        ("2026-11-23", true),
+        ("2027-03-01", true),
+    ] {
+        let s = state_at(today);
+        let app = test::init_service(App::new().configure(move |c| configure(c, s))).await;
+        let resp = test::call_service(&app, test::TestRequest::get().uri("/").to_request()).await;
+        let html = String::from_utf8(test::read_body(resp).await.to_vec()).unwrap();
+        assert_eq!(html.contains("2027年节假日安排尚未载入"), warned, "{today}");
     }
 }

@@ -4,11 +4,13 @@ use askama::Template;
 use disclosure_core::clock::{compute_deadline, date_zh, ClockStatus, Deadline};
 
 use crate::forms::deadline_query::DeadlineQuery;
+use crate::layout::Layout;
 use crate::{AppError, AppState};
 
 #[derive(Template)]
 #[template(path = "calculator.html")]
 struct CalculatorPage {
+    layout: Layout,
     q: DeadlineQuery,
     result: Option<ResultView>,
     error: Option<&'static str>,
@@ -55,7 +57,12 @@ pub async fn calculator(
         Some(Ok(d)) => (Some(ResultView::from(&d)), None, false),
         Some(Err(e)) => (None, Some(e.message()), true),
     };
-    let mut resp = super::render(&CalculatorPage { q, result, error })?;
+    let mut resp = super::render(&CalculatorPage {
+        layout: state.layout(),
+        q,
+        result,
+        error,
+    })?;
     if failed {
         *resp.status_mut() = actix_web::http::StatusCode::BAD_REQUEST;
     }

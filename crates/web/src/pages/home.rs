@@ -1,14 +1,19 @@
-use actix_web::{get, HttpResponse};
+use actix_web::{get, web, HttpResponse};
 use askama::Template;
 
-use crate::AppError;
+use crate::layout::Layout;
+use crate::{AppError, AppState};
 
 #[derive(Template)]
 #[template(path = "home.html")]
-struct Home;
+struct Home {
+    layout: Layout,
+}
 
 /// The landing page.
 #[get("/")]
-pub async fn home() -> Result<HttpResponse, AppError> {
-    super::render(&Home)
+pub async fn home(state: web::Data<AppState>) -> Result<HttpResponse, AppError> {
+    super::render(&Home {
+        layout: state.layout(),
+    })
 }
