@@ -3,9 +3,11 @@
 //! Every deadline of a case counts from this date, so it is derived from the dated facts a clerk
 //! records, never typed in directly.
 use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
 
 /// The electronic channels of 条例 §31(3): the receipt date is the day both sides confirm.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum ElectronicChannel {
     /// The agency's online application platform (在线申请).
     Online,
@@ -16,7 +18,8 @@ pub enum ElectronicChannel {
 }
 
 /// The facts a clerk records on arrival, one shape per channel of 条例 §31.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "how", rename_all = "snake_case")]
 pub enum ReceiptFacts {
     /// §31(1): handed in at the reception point — the day it is handed in.
     InPerson { handed_in: NaiveDate },

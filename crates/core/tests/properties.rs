@@ -1,0 +1,181 @@
+//! Random command sequences: `decide` never panics, never grants two extensions, never issues a reply
+//! without its elements, and the due date never moves earlier than the law allows.
+#![allow(clippy::unwrap_used, reason = "tests fail loudly")]
+
+use chrono::{Days, NaiveDate};
+use disclosure_calendar::Calendar;
+use disclosure_core::actor::{Actor, Role};
+use disclosure_core::applicant::{Applicant, ApplicantKind};
+use disclosure_core::case::{
+    decide, Application, Case, Command, ConsultationAnswer, Delivery, DeliveryMethod, Event,
+    PartyKind, ProvisionForm, Reply, SearchRecord, Stage,
+};
+use disclosure_core::fee::FeeBasis;
+use disclosure_core::outcome::{DisclosureBasis, Outcome, UnavailableGround};
+use disclosure_core::receipt::ReceiptFacts;
+use disclosure_core::values::DocNumber;
+use proptest::prelude::*;
+
+fn cal() -> &'static Calendar {
+    static CAL: std::sync::OnceLock<Calendar> = std::sync::OnceLock::new();
+    CAL.get_or_init(|| Calendar::builtin().unwrap())
+}
+
+fn start() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 3, 2).unwrap()
+}
+
+fn actor(role: Role) -> Actor {
+    Actor::Staff {
+        user_id: "u".into(),
+        name: "某人".into(),
+        role,
+        agency_id: "A".into(),
+    }
+}
+
+fn command(k: u8, day: NaiveDate, n: u32) -> Command {
+    let reply = |outcome| Reply {
+        outcome,
+        facts: "经审查".into(),
+        decision: "答复如下".into(),
+        disclosed_items: vec!["文件".into()],
+        withheld_items: vec![],
+        provision: Some(ProvisionForm::Paper),
+        competent_agency: None,
+        public_interest_reason: None,
+        third_party_notified: false,
+    };
+    match k % 18 {
+        0 => Command::Assign {
+            officer_id: "o".into(),
+            officer_name: "钱".into(),
+        },
+        1 => Command::RequestCorrection {
+            items: vec!["文号".into()],
+            reply_by: day + Days::new(10),
+        },
+        2 => Command::ReceiveCorrection { received_on: day },
+        3 => Command::CorrectionLapsed,
+        4 => Command::Accept,
+        5 => Command::RecordSearch {
+            search: SearchRecord {
+                places: "档案室".into(),
+                method: "人工".into(),
+                keywords: "关键词".into(),
+                result: "无".into(),
+                searched_by: "钱".into(),
+                searched_on: day,
+            },
+        },
+        6 => Command::StartConsultation {
+            party: "某公司".into(),
+            party_kind: PartyKind::ThirdParty,
+            sent_on: day,
+        },
+        7 => Command::ReceiveConsultationAnswer {
+            consultation_id: 1 + n % 2,
+            answered_on: day,
+            answer: ConsultationAnswer::Agrees,
+        },
+        8 => Command::ConsultationLapsed {
+            consultation_id: 1 + n % 2,
+        },
+        9 => Command::IssueFeeNotice {
+            basis: FeeBasis::PerPage {
+                pages: 20 + n % 200,
+            },
+        },
+        10 => Command::FeePaid { paid_on: day },
+        11 => Command::RequestExtension {
+            days: n % 25,
+            reason: "量大".into(),
+        },
+        12 => Command::ApproveExtension,
+        13 => Command::DraftReply {
+            reply: reply(if n.is_multiple_of(2) {
+                Outcome::Disclosed(DisclosureBasis::Provided)
+            } else {
+                Outcome::Unavailable(UnavailableGround::DoesNotExist)
+            }),
+        },
+        14 => Command::ApproveReply,
+        15 => Command::IssueReply {
+            doc_number: DocNumber::new("X府信公开", 2026, 1 + n).unwrap(),
+        },
+        16 => Command::RecordDelivery {
+            delivery: Delivery {
+                method: DeliveryMethod::Post,
+                delivered_on: day,
+                tracking_number: None,
+                signed_receipt: true,
+                impossible_reason: None,
+            },
+        },
+        _ => Command::Archive,
+    }
+}
+
+fn natural_role(k: u8) -> Role {
+    match k % 18 {
+        0 | 12 | 14 => Role::Approver,
+        16 | 17 => Role::Clerk,
+        _ => Role::Officer,
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(300))]
+    #[test]
+    fn random_sequences_keep_the_law(steps in prop::collection::vec((0u8..18, 0u8..5, 0u64..4, 0u32..400), 1..40)) {
+        let mut case = Case::default();
+        let reg = Command::Register {
+            application: Application {
+                agency_id: "A".into(),
+                applicant: Applicant { kind: ApplicantKind::Business, name: "某公司".into(), id_document: None, phone: None, email: None, address: Some("某地".into()), contact_person: None },
+                description: "某文件".into(),
+                requested_form: ProvisionForm::Electronic,
+                delivery: DeliveryMethod::Email,
+                receipt: ReceiptFacts::SignedPost { signed_for: start() },
+                oral: false,
+            },
+        };
+        for e in decide(&case, reg, &actor(Role::Clerk), start().and_hms_opt(9, 0, 0).unwrap(), cal()).unwrap() {
+            case.apply(&e);
+        }
+        let roles = [Role::Clerk, Role::Officer, Role::Approver, Role::Legal, Role::Admin];
+        let mut today = start();
+        let mut extensions_granted = 0;
+        for (k, r, advance, n) in steps {
+            today = today + Days::new(advance);
+            let before_due = case.deadline(cal()).and_then(|d| d.ok()).and_then(|d| d.due);
+            // Mostly the role that may give the command, sometimes any role (which must be refused).
+            let role = if r < 4 { natural_role(k) } else { roles[(n % 5) as usize] };
+            let result = decide(&case, command(k, today, n), &actor(role), today.and_hms_opt(10, 0, 0).unwrap(), cal());
+            let Ok(events) = result else { continue };
+            for e in &events {
+                if matches!(e, Event::ExtensionApproved { .. }) {
+                    extensions_granted += 1;
+                }
+                if let Event::ReplyIssued { .. } = e {
+                    let reply = case.reply.as_ref().expect("an issued reply has a draft");
+                    prop_assert!(!reply.facts.trim().is_empty() && !reply.decision.trim().is_empty());
+                    if reply.outcome == Outcome::Unavailable(UnavailableGround::DoesNotExist) {
+                        prop_assert!(case.has_search_record(), "R-DEC-1");
+                    }
+                }
+                case.apply(e);
+            }
+            prop_assert!(extensions_granted <= 1, "R-TIME-4: at most one extension");
+            // While the clock runs and nothing restarts it, the due date never moves earlier.
+            let after_due = case.deadline(cal()).and_then(|d| d.ok()).and_then(|d| d.due);
+            if let (Some(b), Some(a)) = (before_due, after_due) {
+                let restarted = events.iter().any(|e| matches!(e, Event::CorrectionReceived { .. }));
+                prop_assert!(restarted || a.date >= b.date, "due moved from {} to {}", b.date, a.date);
+            }
+            if case.stage == Some(Stage::Issued) {
+                prop_assert!(case.issued.is_some() && case.outcome.is_some());
+            }
+        }
+    }
+}
