@@ -2,6 +2,7 @@
 mod args;
 mod calendar_cmd;
 mod deadline_cmd;
+mod fee_cmd;
 mod serve_cmd;
 
 use std::process::ExitCode;
@@ -42,6 +43,9 @@ enum Command {
     Calendar(calendar_cmd::CalendarCmd),
     /// Compute a reply deadline from a case's dated facts and explain it.
     Deadline(deadline_cmd::DeadlineArgs),
+    /// The information-processing fee (国办函〔2020〕109号), in yuan.
+    #[command(subcommand)]
+    Fee(fee_cmd::FeeCmd),
     /// Run the web application (pages and JSON API).
     Serve(serve_cmd::ServeArgs),
 }
@@ -62,6 +66,10 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Calendar(c) => calendar_cmd::run(c, &cal),
         Command::Deadline(a) => deadline_cmd::run(&a, &cal),
         Command::Serve(a) => serve_cmd::run(&a, cal),
+        Command::Fee(f) => {
+            fee_cmd::run(&f);
+            Ok(())
+        }
     }
 }
 

@@ -1,4 +1,4 @@
-//! End-to-end tests of the `disclosure` binary's calendar and deadline commands (issue: foundation,
+//! End-to-end tests of the `disclosure` binary: calendar, deadline and fee commands (issue: foundation,
 //! section 5). Expected dates are worked out by hand from the 2026 notice (国办发明电〔2025〕7号).
 #![allow(clippy::unwrap_used, reason = "tests fail loudly")]
 
@@ -260,4 +260,21 @@ fn no_arguments_prints_help() {
     let o = disclosure(&[]);
     assert!(o.status.success());
     assert!(stdout(&o).contains("calendar"));
+}
+
+#[test]
+fn r_fee_3_and_r_fee_4_fee_commands() {
+    for (args, out) in [
+        (vec!["fee", "per-item", "--nth", "10"], "0\n"),
+        (vec!["fee", "per-item", "--nth", "11"], "100\n"),
+        (vec!["fee", "per-item", "--nth", "41"], "300\n"),
+        (vec!["fee", "per-page", "--pages", "30"], "0\n"),
+        (vec!["fee", "per-page", "--pages", "101"], "720\n"),
+        (vec!["fee", "per-page", "--pages", "201"], "2740\n"),
+    ] {
+        let o = disclosure(&args);
+        assert_eq!(stdout(&o), out, "{args:?}");
+    }
+    assert_one_line_error(&disclosure(&["fee", "per-item", "--nth", "0"]), "0");
+    assert_one_line_error(&disclosure(&["fee", "per-page", "--pages", "-1"]), "-1");
 }
