@@ -13,6 +13,7 @@ pub mod clock;
 pub mod fee;
 pub mod outcome;
 pub mod receipt;
+pub mod report;
 pub mod values;
 
 pub use disclosure_calendar as calendar;

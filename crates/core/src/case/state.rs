@@ -82,6 +82,8 @@ pub struct Case {
     pub reviews: Vec<Review>,
     /// The outcome for the annual report, fixed when the case concludes.
     pub outcome: Option<Outcome>,
+    /// The day the case concluded: reply issued, or ended by lapse or withdrawal.
+    pub concluded_on: Option<NaiveDate>,
     /// Number of events folded: the version the store guards writes with.
     pub version: u32,
 }
@@ -139,7 +141,8 @@ impl Case {
                 }
                 self.stage = Some(Stage::UnderReview);
             }
-            Event::CorrectionLapsed { .. } => {
+            Event::CorrectionLapsed { on } => {
+                self.concluded_on = Some(*on);
                 self.stage = Some(Stage::Abandoned);
                 self.outcome = Some(Outcome::Other(OtherGround::CorrectionLapsed));
             }
@@ -207,6 +210,7 @@ impl Case {
                 if let Some(f) = &mut self.fee {
                     f.lapsed_on = Some(*on);
                 }
+                self.concluded_on = Some(*on);
                 self.stage = Some(Stage::Abandoned);
                 self.outcome = Some(Outcome::Other(OtherGround::FeeLapsed));
             }
@@ -241,6 +245,7 @@ impl Case {
                 issued_on,
             } => {
                 self.issued = Some((doc_number.clone(), *issued_on));
+                self.concluded_on = Some(*issued_on);
                 self.outcome = self.reply.as_ref().map(|r| r.outcome);
                 self.stage = Some(Stage::Issued);
             }
@@ -249,7 +254,8 @@ impl Case {
                 self.stage = Some(Stage::Delivered);
             }
             Event::Archived { .. } => self.stage = Some(Stage::Archived),
-            Event::Withdrawn { .. } => {
+            Event::Withdrawn { on } => {
+                self.concluded_on = Some(*on);
                 self.stage = Some(Stage::Withdrawn);
                 self.outcome = Some(Outcome::Other(OtherGround::Other));
             }
