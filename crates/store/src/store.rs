@@ -56,13 +56,18 @@ impl Store {
         Ok(self.pool.get()?)
     }
 
-    /// Runs `f` in one transaction: every state change and its events commit together or not at all.
-    pub fn write<T>(
+    /// Runs `f` in one transaction: every state change and its events commit together or not at
+    /// all. Any error of `f` (the caller's own error type included) rolls the transaction back.
+    pub fn write<T, E: From<StoreError>>(
         &self,
-        f: impl FnOnce(&mut AnyConnection) -> Result<T, StoreError>,
-    ) -> Result<T, StoreError> {
-        let mut conn = self.conn()?;
-        conn.transaction(|c| f(c))
+        f: impl FnOnce(&mut AnyConnection) -> Result<T, E>,
+    ) -> Result<T, E> {
+        let mut conn = self.conn().map_err(E::from)?;
+        conn.transaction::<T, TxError<E>, _>(|c| f(c).map_err(TxError::Inner))
+            .map_err(|e| match e {
+                TxError::Inner(e) => e,
+                TxError::Database(d) => E::from(StoreError::Database(d)),
+            })
     }
 
     /// Reads with a pooled connection.
@@ -102,5 +107,18 @@ impl Store {
         self.conn()?
             .batch_execute(&format!("VACUUM INTO '{quoted}'"))?;
         Ok(())
+    }
+}
+
+/// A transaction's error: the caller's, or the database's own (BEGIN/COMMIT failing).
+#[derive(Debug)]
+enum TxError<E> {
+    Inner(E),
+    Database(diesel::result::Error),
+}
+
+impl<E> From<diesel::result::Error> for TxError<E> {
+    fn from(e: diesel::result::Error) -> Self {
+        Self::Database(e)
     }
 }
