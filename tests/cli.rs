@@ -256,10 +256,14 @@ fn r_cor_2_deadline_with_correction_and_pause() {
 }
 
 #[test]
-fn no_arguments_prints_help() {
-    let o = disclosure(&[]);
+fn help_lists_the_commands() {
+    let o = disclosure(&["--help"]);
     assert!(o.status.success());
-    assert!(stdout(&o).contains("calendar"));
+    for command in [
+        "serve", "calendar", "deadline", "fee", "migrate", "backup", "audit", "seed",
+    ] {
+        assert!(stdout(&o).contains(command), "{command}");
+    }
 }
 
 #[test]

@@ -4,6 +4,7 @@ mod calendar_cmd;
 mod db_cmd;
 mod deadline_cmd;
 mod fee_cmd;
+mod seed_cmd;
 mod serve_cmd;
 
 use std::process::ExitCode;
@@ -61,6 +62,8 @@ enum Command {
         /// Where to write the copy; must not exist.
         path: std::path::PathBuf,
     },
+    /// Generate realistic demo cases (through the same services as the pages).
+    Seed(seed_cmd::SeedArgs),
     /// Legal oversight of the record.
     #[command(subcommand)]
     Audit(db_cmd::AuditCmd),
@@ -68,21 +71,20 @@ enum Command {
 
 /// Runs the parsed command.
 pub fn run(cli: Cli) -> anyhow::Result<()> {
-    let Some(command) = cli.command else {
-        use clap::CommandFactory;
-        Cli::command().print_help()?;
-        println!();
-        return Ok(());
-    };
     let env: std::collections::BTreeMap<String, String> = std::env::vars().collect();
     let config = Config::load(cli.config.as_deref(), &env)?;
     let calendar_file = cli.calendar_file.or(config.calendar.file);
     let database = cli.database.unwrap_or(config.database.url);
     let cal = load_calendar(calendar_file.as_deref())?;
+    // With no command, run the product: the server on the default database with demo data.
+    let command = cli
+        .command
+        .unwrap_or_else(|| Command::Serve(serve_cmd::ServeArgs::defaults()));
     match command {
         Command::Calendar(c) => calendar_cmd::run(c, &cal),
         Command::Deadline(a) => deadline_cmd::run(&a, &cal),
-        Command::Serve(a) => serve_cmd::run(&a, cal),
+        Command::Serve(a) => serve_cmd::run(&a, &database, cal),
+        Command::Seed(a) => seed_cmd::run(&a, &database, cal),
         Command::Migrate => db_cmd::migrate(&database),
         Command::Backup { path } => db_cmd::backup(&database, &path),
         Command::Audit(a) => db_cmd::audit(&database, &a),

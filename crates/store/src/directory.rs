@@ -76,3 +76,12 @@ pub fn user(conn: &mut AnyConnection, id: &str) -> Result<User, StoreError> {
 pub fn stamp(t: NaiveDateTime) -> NaiveDateTime {
     truncate_to_micros(t)
 }
+
+/// The active staff of an agency, by display name.
+pub fn users_of_agency(conn: &mut AnyConnection, agency_id: &str) -> Result<Vec<User>, StoreError> {
+    Ok(users::table
+        .filter(users::agency_id.eq(agency_id))
+        .filter(users::active.eq(true))
+        .order(users::display_name.asc())
+        .load(conn)?)
+}

@@ -1,7 +1,9 @@
 //! One error policy for the web edge: a stable snake_case `code` for machines and a Chinese message
 //! from [`crate::messages_zh`] for people. Pages render it as HTML, the API as a JSON envelope.
-use actix_web::{http::StatusCode, HttpResponse, ResponseError};
+use actix_web::http::{header, StatusCode};
+use actix_web::{HttpResponse, ResponseError};
 use askama::Template;
+use disclosure_app::ServiceError;
 
 use crate::messages_zh;
 
@@ -25,6 +27,14 @@ impl AppError {
         }
     }
 
+    pub fn forbidden(code: &'static str, detail: impl Into<String>) -> Self {
+        Self {
+            status: StatusCode::FORBIDDEN,
+            code,
+            detail: detail.into(),
+        }
+    }
+
     pub fn not_found() -> Self {
         Self {
             status: StatusCode::NOT_FOUND,
@@ -33,9 +43,53 @@ impl AppError {
         }
     }
 
+    pub fn internal(detail: impl Into<String>) -> Self {
+        Self {
+            status: StatusCode::INTERNAL_SERVER_ERROR,
+            code: "internal_error",
+            detail: detail.into(),
+        }
+    }
+
+    /// Not logged in: pages redirect to the login page.
+    pub fn login_required() -> Self {
+        Self {
+            status: StatusCode::SEE_OTHER,
+            code: "login_required",
+            detail: String::new(),
+        }
+    }
+
     /// The Chinese message for people.
     pub fn message(&self) -> &'static str {
         messages_zh::message(self.code)
+    }
+}
+
+impl From<ServiceError> for AppError {
+    fn from(e: ServiceError) -> Self {
+        let status = match &e {
+            ServiceError::NotFound => StatusCode::NOT_FOUND,
+            ServiceError::BadCredentials => StatusCode::UNAUTHORIZED,
+            ServiceError::Domain(d) if d.code() == "role_not_allowed" => StatusCode::FORBIDDEN,
+            ServiceError::Domain(d) if d.code() == "case_not_found" => StatusCode::NOT_FOUND,
+            ServiceError::Store(disclosure_store::StoreError::Conflict { .. }) => {
+                StatusCode::CONFLICT
+            }
+            _ if e.is_client_error() => StatusCode::BAD_REQUEST,
+            _ => StatusCode::INTERNAL_SERVER_ERROR,
+        };
+        Self {
+            status,
+            code: e.code(),
+            detail: e.to_string(),
+        }
+    }
+}
+
+impl From<actix_web::error::BlockingError> for AppError {
+    fn from(e: actix_web::error::BlockingError) -> Self {
+        Self::internal(e.to_string())
     }
 }
 
@@ -54,6 +108,11 @@ impl ResponseError for AppError {
     }
 
     fn error_response(&self) -> HttpResponse {
+        if self.status == StatusCode::SEE_OTHER {
+            return HttpResponse::SeeOther()
+                .insert_header((header::LOCATION, "/login"))
+                .finish();
+        }
         // Error pages are rendered without the state; the frame shows no notices there.
         let page = ErrorPage {
             layout: crate::layout::Layout::default(),
@@ -76,6 +135,12 @@ impl ResponseError for AppError {
 #[derive(Debug, Clone, thiserror::Error)]
 #[error(transparent)]
 pub struct ApiError(#[from] pub AppError);
+
+impl From<ServiceError> for ApiError {
+    fn from(e: ServiceError) -> Self {
+        Self(e.into())
+    }
+}
 
 impl ResponseError for ApiError {
     fn status_code(&self) -> StatusCode {

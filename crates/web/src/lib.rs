@@ -5,8 +5,10 @@
 //! lives in `templates/` (pages) or [`messages_zh`] (errors).
 #![forbid(unsafe_code)]
 
+mod action_forms;
 mod api;
 mod assets;
+mod auth;
 mod clock;
 mod error;
 mod forms;
@@ -14,13 +16,16 @@ mod layout;
 pub mod messages_zh;
 mod pages;
 mod security;
+mod session;
 mod state;
+mod views;
 
 use actix_web::{web, App, HttpServer};
 
 pub use clock::Clock;
 pub use error::{ApiError, AppError};
 pub use security::security_headers;
+pub use session::session_middleware;
 pub use state::AppState;
 
 /// Registers every route; the same function serves the real server and the in-process tests.
@@ -35,6 +40,15 @@ pub fn configure(cfg: &mut web::ServiceConfig, state: AppState) {
         .service(api::deadline::deadline)
         .service(pages::home::home)
         .service(pages::calculator::calculator)
+        .service(pages::login::login_form)
+        .service(pages::login::login)
+        .service(pages::login::logout)
+        .service(pages::workbench::workbench)
+        .service(pages::workbench::cases)
+        .service(pages::case_new::new_case)
+        .service(pages::case_new::register)
+        .service(pages::case_detail::case_detail)
+        .service(pages::case_detail::case_action)
         .default_service(web::to(pages::not_found::not_found));
 }
 
@@ -43,10 +57,16 @@ pub fn configure(cfg: &mut web::ServiceConfig, state: AppState) {
 pub fn bind(
     addr: &str,
     state: AppState,
+    session_key: actix_web::cookie::Key,
+    secure_cookies: bool,
 ) -> std::io::Result<(actix_web::dev::Server, Vec<std::net::SocketAddr>)> {
     let server = HttpServer::new(move || {
         let state = state.clone();
         App::new()
+            .wrap(session::session_middleware(
+                session_key.clone(),
+                secure_cookies,
+            ))
             .wrap(security_headers())
             .configure(move |cfg| configure(cfg, state))
     })

@@ -58,6 +58,7 @@ pub const MESSAGES: &[(&str, &str)] = &[
 pub fn message(code: &str) -> &'static str {
     MESSAGES
         .iter()
+        .chain(MORE_MESSAGES)
         .find(|(c, _)| *c == code)
         .map(|(_, m)| *m)
         .unwrap_or("请求未能完成，请检查填写的内容。")
@@ -70,5 +71,139 @@ pub fn status_title(status: u16) -> &'static str {
         403 => "无权访问",
         404 => "页面不存在",
         _ => "出错了",
+    }
+}
+
+/// Messages of the staff pages and the domain's refusals (codes from `DomainError::code`,
+/// `ServiceError::code`, `StoreError::code`).
+pub const MORE_MESSAGES: &[(&str, &str)] = &[
+    ("login_required", "请先登录。"),
+    ("bad_credentials", "用户名或密码错误。"),
+    (
+        "csrf_invalid",
+        "页面已过期或来源不明，请刷新页面后重新提交。",
+    ),
+    (
+        "internal_error",
+        "系统出现错误，请稍后重试；如持续出现请联系管理员。",
+    ),
+    ("database_error", "数据库暂时不可用，请稍后重试。"),
+    ("database_unavailable", "数据库暂时不可用，请稍后重试。"),
+    (
+        "stale_case_version",
+        "该案件刚刚已被他人更新，请刷新后再操作。",
+    ),
+    ("case_not_found", "案件不存在或不属于本机关。"),
+    ("role_not_allowed", "您的岗位无权进行此项操作。"),
+    ("wrong_stage", "案件当前所处环节不能进行此项操作。"),
+    ("invalid_choice", "请从列表中选择。"),
+    ("invalid_number", "请填写数字。"),
+    ("invalid_email", "电子邮箱格式有误。"),
+    ("too_long", "填写内容过长。"),
+    ("invalid_id_number", "身份证号码应为18位。"),
+    ("id_number_check_digit", "身份证号码校验位不正确，请核对。"),
+    ("invalid_phone", "联系电话格式有误。"),
+    (
+        "receipt_dates_inconsistent",
+        "确认日期不能早于到达日期（条例第三十一条）。",
+    ),
+    ("date_in_future", "日期不能晚于今天。"),
+    ("date_too_early", "日期早于此前的相关日期，请核对。"),
+    (
+        "correction_already_requested",
+        "补正告知只能一次性作出，本案已告知过（条例第三十条）。",
+    ),
+    (
+        "correction_items_required",
+        "请写明需要补正的具体事项（条例第三十条）。",
+    ),
+    ("correction_deadline_invalid", "补正期限应晚于今天。"),
+    ("correction_window_open", "补正期限尚未届满。"),
+    (
+        "correction_required_first",
+        "“补正后申请内容仍不明确”须在收到补正后才能作出。",
+    ),
+    (
+        "search_record_required",
+        "认定信息不存在前须先登记检索记录（检索义务）。",
+    ),
+    (
+        "search_record_incomplete",
+        "检索记录须写明检索范围、方式、关键词和结果。",
+    ),
+    ("consultation_not_found", "未找到该征求意见记录。"),
+    ("consultation_closed", "该征求意见已结束。"),
+    (
+        "consultation_window_open",
+        "征求意见的15个工作日期限尚未届满。",
+    ),
+    ("consultation_open", "尚有征求意见未结束，暂不能拟写答复。"),
+    (
+        "objection_needs_public_interest",
+        "第三方不同意公开的，须说明公共利益理由并书面告知第三方（条例第三十二条）。",
+    ),
+    ("fee_is_zero", "按规定本件不收费，无需发出收费通知。"),
+    ("fee_already_noticed", "本案已发出收费通知。"),
+    ("no_fee_pending", "本案没有待缴的费用。"),
+    ("fee_notice_after_due_date", "收费通知须在答复期限内发出。"),
+    ("fee_window_open", "缴费期限尚未届满。"),
+    ("fee_pending", "尚有费用待缴，暂不能拟写答复。"),
+    (
+        "extension_already_used",
+        "每件申请只能延期一次（条例第三十三条）。",
+    ),
+    ("extension_pending", "已有延期申请待审批。"),
+    (
+        "extension_too_long",
+        "延长答复期限最长不得超过20个工作日（条例第三十三条）。",
+    ),
+    ("extension_reason_required", "请写明延期理由。"),
+    (
+        "extension_after_due_date",
+        "延期须在答复期限届满前决定（条例第三十三条）。",
+    ),
+    ("no_extension_pending", "没有待审批的延期申请。"),
+    (
+        "reply_incomplete",
+        "答复书缺少必备内容（事实依据、答复内容或提供方式）。",
+    ),
+    (
+        "withheld_reason_required",
+        "部分公开的，须对每一项不予公开的内容说明理由（条例第三十七条）。",
+    ),
+    ("dismiss_incomplete", "不予处理须写明事实依据和告知内容。"),
+    ("delivery_incomplete", "请写明无法送达的原因。"),
+    ("reason_required", "请填写理由。"),
+];
+
+/// The Chinese name of an event kind for the case timeline.
+pub fn event_label(kind: &str) -> &'static str {
+    match kind {
+        "registered" => "登记",
+        "assigned" => "分办",
+        "correction_requested" => "补正告知",
+        "correction_received" => "收到补正",
+        "correction_lapsed" => "逾期未补正",
+        "accepted" => "受理",
+        "search_recorded" => "检索记录",
+        "consultation_started" => "征求意见",
+        "consultation_answered" => "收到意见",
+        "consultation_lapsed" => "征求意见期满",
+        "fee_noticed" => "收费通知",
+        "fee_paid" => "缴费",
+        "fee_lapsed" => "逾期未缴费",
+        "fee_waived" => "减免费用",
+        "extension_requested" => "申请延期",
+        "extension_approved" => "批准延期",
+        "extension_rejected" => "不批准延期",
+        "reply_drafted" => "拟写答复",
+        "reply_returned" => "退回修改",
+        "reply_approved" => "审批通过",
+        "reply_issued" => "签发答复",
+        "delivered" => "送达",
+        "archived" => "归档",
+        "withdrawn" => "撤回",
+        "review_recorded" => "复议诉讼",
+        _ => "其他",
     }
 }

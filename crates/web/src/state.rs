@@ -1,20 +1,23 @@
-use std::sync::Arc;
-
+use disclosure_app::Services;
 use disclosure_calendar::Calendar;
 
 use crate::layout::{layout, Layout};
 use crate::Clock;
 
-/// What every handler may use; cheap to clone (shared, read-only).
+/// What every handler may use; cheap to clone (shared pool, shared calendar).
 #[derive(Debug, Clone)]
 pub struct AppState {
-    pub calendar: Arc<Calendar>,
+    pub services: Services,
     pub clock: Clock,
 }
 
 impl AppState {
+    pub fn calendar(&self) -> &Calendar {
+        &self.services.calendar
+    }
+
     /// The page frame for now.
     pub fn layout(&self) -> Layout {
-        layout(&self.calendar, self.clock.today())
+        layout(self.calendar(), self.clock.today())
     }
 }

@@ -9,8 +9,14 @@ use disclosure_calendar::Calendar;
 use disclosure_web::{configure, security_headers, AppState, Clock};
 
 fn state_at(today: &str) -> AppState {
+    // The calculator needs no data; an empty SQLite database stands behind the state.
+    static DB: std::sync::OnceLock<disclosure_testkit::TestDb> = std::sync::OnceLock::new();
+    let db = DB.get_or_init(disclosure_testkit::TestDb::sqlite);
+    let store =
+        disclosure_store::Store::open(&disclosure_store::DatabaseUrl::parse(&db.url).unwrap())
+            .unwrap();
     AppState {
-        calendar: Arc::new(Calendar::builtin().unwrap()),
+        services: disclosure_app::Services::new(store, Arc::new(Calendar::builtin().unwrap())),
         clock: Clock::Fixed(
             chrono::NaiveDate::parse_from_str(today, "%Y-%m-%d")
                 .unwrap()

@@ -1,6 +1,7 @@
 //! The case: an append-only list of events, folded into its current state; and `decide`, the one pure
 //! function that turns a command into new events or a refusal (R-FLOW-1).
 mod application;
+mod available;
 mod command;
 mod decide;
 mod error;
@@ -10,6 +11,7 @@ mod stage;
 mod state;
 
 pub use application::{Application, DeliveryMethod, MissingElement, ProvisionForm};
+pub use available::available_commands;
 pub use command::Command;
 pub use decide::decide;
 pub use error::DomainError;

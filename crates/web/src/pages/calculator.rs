@@ -48,7 +48,7 @@ pub async fn calculator(
         None
     } else {
         Some(q.to_facts().and_then(|facts| {
-            compute_deadline(&facts, &state.calendar)
+            compute_deadline(&facts, state.calendar())
                 .map_err(|e| AppError::bad_request(e.code(), e.to_string()))
         }))
     };

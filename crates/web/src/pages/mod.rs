@@ -1,7 +1,11 @@
 //! Server-rendered pages, one file per page.
 pub mod calculator;
+pub mod case_detail;
+pub mod case_new;
 pub mod home;
+pub mod login;
 pub mod not_found;
+pub mod workbench;
 
 use actix_web::HttpResponse;
 use askama::Template;

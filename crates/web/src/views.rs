@@ -1,0 +1,95 @@
+//! What the templates show, computed from the services' values: dates in Chinese, working days left,
+//! personal data masked.
+use chrono::NaiveDate;
+use disclosure_calendar::Calendar;
+use disclosure_core::applicant::IdDocument;
+use disclosure_core::case::Stage;
+use disclosure_core::clock::date_zh;
+use disclosure_store::model::CaseRow;
+use disclosure_store::queries::CaseListItem;
+
+use crate::messages_zh::event_label;
+
+/// One row of a case list.
+#[derive(Debug, Clone)]
+pub struct CaseRowView {
+    pub id: String,
+    pub number: String,
+    pub applicant: String,
+    pub stage: String,
+    pub received: String,
+    pub due: String,
+    /// Working days left (negative: overdue), when the clock runs.
+    pub days_left: Option<i64>,
+    pub provisional: bool,
+}
+
+impl CaseRowView {
+    pub fn overdue(&self) -> bool {
+        self.days_left.is_some_and(|d| d < 0)
+    }
+}
+
+/// The stage label of its stored text.
+pub fn stage_label(stage: &str) -> String {
+    serde_json::from_value::<Stage>(serde_json::Value::String(stage.to_string()))
+        .map(|s| s.label_zh().to_string())
+        .unwrap_or_else(|_| stage.to_string())
+}
+
+/// Working days from `today` to `due`: positive while due in the future, 0 on the day, negative after.
+pub fn working_days_left(cal: &Calendar, today: NaiveDate, due: NaiveDate) -> Option<i64> {
+    if due >= today {
+        cal.working_days_between(today, due)
+            .ok()
+            .map(|c| i64::from(c.days))
+    } else {
+        cal.working_days_between(due, today)
+            .ok()
+            .map(|c| -i64::from(c.days))
+    }
+}
+
+pub fn row_view(item: &CaseListItem, cal: &Calendar, today: NaiveDate) -> CaseRowView {
+    let c: &CaseRow = &item.case;
+    CaseRowView {
+        id: c.id.clone(),
+        number: format!("{}-{:04}", c.number_year, c.number_seq),
+        applicant: item.applicant_name.clone().unwrap_or_default(),
+        stage: stage_label(&c.stage),
+        received: date_zh(c.receipt_date),
+        due: c.due_date.map(date_zh).unwrap_or_else(|| "—".into()),
+        days_left: c.due_date.and_then(|d| working_days_left(cal, today, d)),
+        provisional: c.provisional,
+    }
+}
+
+/// An ID document as shown to staff: a resident ID masked, other documents as typed.
+pub fn id_document_masked(d: &Option<IdDocument>) -> String {
+    match d {
+        None => "（未提供）".into(),
+        Some(IdDocument::ResidentId(id)) => format!("居民身份证 {}", id.masked()),
+        Some(IdDocument::Other { kind, number }) => format!("{kind} {number}"),
+    }
+}
+
+/// One line of a case's timeline.
+#[derive(Debug, Clone)]
+pub struct TimelineEntry {
+    pub seq: i32,
+    pub when: String,
+    pub who: String,
+    pub what: &'static str,
+}
+
+pub fn timeline(events: &[disclosure_store::model::StoredEvent]) -> Vec<TimelineEntry> {
+    events
+        .iter()
+        .map(|e| TimelineEntry {
+            seq: e.seq,
+            when: e.recorded_at.format("%Y-%m-%d %H:%M").to_string(),
+            who: e.actor_name.clone(),
+            what: event_label(&e.kind),
+        })
+        .collect()
+}

@@ -1,0 +1,320 @@
+//! The staff pages in process: login with CSRF, the role checks, registration with validation in
+//! Chinese and nothing saved on error, agency isolation, and escaped output.
+#![allow(clippy::unwrap_used, clippy::expect_used, reason = "tests fail loudly")]
+
+use std::sync::Arc;
+
+use actix_web::cookie::Key;
+use actix_web::dev::{Service, ServiceResponse};
+use actix_web::{test, App};
+use disclosure_app::demo::{ensure_demo_agency, DEMO_PASSWORD};
+use disclosure_app::Services;
+use disclosure_calendar::Calendar;
+use disclosure_store::queries::CaseFilter;
+use disclosure_store::{DatabaseUrl, Store};
+use disclosure_testkit::TestDb;
+use disclosure_web::{configure, security_headers, session_middleware, AppState, Clock};
+
+fn state(db: &TestDb) -> AppState {
+    let store = Store::open(&DatabaseUrl::parse(&db.url).unwrap()).unwrap();
+    let services = Services::new(store, Arc::new(Calendar::builtin().unwrap()));
+    let now = chrono::NaiveDate::from_ymd_opt(2026, 9, 28)
+        .unwrap()
+        .and_hms_opt(9, 0, 0)
+        .unwrap();
+    ensure_demo_agency(&services, now).unwrap();
+    AppState {
+        services,
+        clock: Clock::Fixed(now),
+    }
+}
+
+/// A browser-like client: keeps the session cookie between requests.
+struct Client<S> {
+    app: S,
+    cookie: Option<String>,
+}
+
+impl<S> Client<S>
+where
+    S: Service<actix_http::Request, Response = ServiceResponse, Error = actix_web::Error>,
+{
+    async fn send(&mut self, mut req: test::TestRequest) -> (u16, String, Option<String>) {
+        if let Some(c) = &self.cookie {
+            req = req.insert_header(("cookie", c.clone()));
+        }
+        let resp = test::call_service(&self.app, req.to_request()).await;
+        if let Some(set) = resp.headers().get("set-cookie") {
+            self.cookie = Some(set.to_str().unwrap().split(';').next().unwrap().to_string());
+        }
+        let status = resp.status().as_u16();
+        let location = resp
+            .headers()
+            .get("location")
+            .map(|l| l.to_str().unwrap().to_string());
+        let body = String::from_utf8(test::read_body(resp).await.to_vec()).unwrap();
+        (status, body, location)
+    }
+
+    async fn get(&mut self, uri: &str) -> (u16, String, Option<String>) {
+        self.send(test::TestRequest::get().uri(uri)).await
+    }
+
+    async fn post(&mut self, uri: &str, form: &[(&str, &str)]) -> (u16, String, Option<String>) {
+        self.send(test::TestRequest::post().uri(uri).set_form(form))
+            .await
+    }
+
+    async fn csrf(&mut self, uri: &str) -> String {
+        let (_, body, _) = self.get(uri).await;
+        let start = body.find("name=\"csrf\" value=\"").expect("a csrf field") + 19;
+        body[start..start + 32].to_string()
+    }
+
+    async fn login(&mut self, user: &str) {
+        let csrf = self.csrf("/login").await;
+        let (status, _, location) = self
+            .post(
+                "/login",
+                &[
+                    ("csrf", &csrf),
+                    ("username", user),
+                    ("password", DEMO_PASSWORD),
+                ],
+            )
+            .await;
+        assert_eq!(
+            (status, location.as_deref()),
+            (303, Some("/workbench")),
+            "{user} logs in"
+        );
+    }
+}
+
+macro_rules! client {
+    ($state:expr) => {{
+        let s = $state;
+        let app = test::init_service(
+            App::new()
+                .wrap(session_middleware(Key::from(&[7u8; 64]), false))
+                .wrap(security_headers())
+                .configure(move |c| configure(c, s)),
+        )
+        .await;
+        Client { app, cookie: None }
+    }};
+}
+
+fn registration<'a>(csrf: &'a str, name: &'a str, id: &'a str) -> Vec<(&'a str, &'a str)> {
+    vec![
+        ("csrf", csrf),
+        ("channel", "in_person"),
+        ("arrived_on", "2026-09-28"),
+        ("applicant_kind", "natural_person"),
+        ("name", name),
+        ("id_type", "resident_id"),
+        ("id_number", id),
+        ("phone", "13800138000"),
+        ("address", "示范市人民路1号"),
+        ("description", "2025年老旧小区改造资金安排"),
+        ("requested_form", "paper"),
+        ("delivery", "post"),
+    ]
+}
+
+fn case_count(state: &AppState) -> usize {
+    let actor = disclosure_app::demo::demo_actor(&state.services, "clerk").unwrap();
+    state
+        .services
+        .list(
+            &actor,
+            CaseFilter {
+                limit: 500,
+                ..Default::default()
+            },
+        )
+        .unwrap()
+        .len()
+}
+
+#[actix_rt::test]
+async fn staff_pages_need_a_login_and_wrong_passwords_are_refused_in_chinese() {
+    let db = TestDb::sqlite();
+    let mut c = client!(state(&db));
+    for uri in ["/workbench", "/cases", "/cases/new", "/cases/anything"] {
+        let (status, _, location) = c.get(uri).await;
+        assert_eq!(
+            (status, location.as_deref()),
+            (303, Some("/login")),
+            "{uri}"
+        );
+    }
+    let csrf = c.csrf("/login").await;
+    let (status, body, _) = c
+        .post(
+            "/login",
+            &[("csrf", &csrf), ("username", "clerk"), ("password", "nope")],
+        )
+        .await;
+    assert_eq!(status, 401);
+    assert!(body.contains("用户名或密码错误"), "{body}");
+    // A login form without this session's CSRF token is refused.
+    let (status, body, _) = c
+        .post(
+            "/login",
+            &[
+                ("csrf", "forged"),
+                ("username", "clerk"),
+                ("password", DEMO_PASSWORD),
+            ],
+        )
+        .await;
+    assert_eq!(status, 403);
+    assert!(body.contains("页面已过期"), "{body}");
+}
+
+#[actix_rt::test]
+async fn r_app_1_clerk_registers_and_bad_input_saves_nothing() {
+    let db = TestDb::sqlite();
+    let st = state(&db);
+    let mut c = client!(st.clone());
+    c.login("clerk").await;
+    let csrf = c.csrf("/cases/new").await;
+    // Bad ID check digit: a Chinese error, the form kept, nothing saved.
+    let (status, body, _) = c
+        .post("/cases", &registration(&csrf, "张三", "110105194912310021"))
+        .await;
+    assert_eq!(status, 400);
+    assert!(body.contains("身份证号码校验位不正确"), "{body}");
+    assert!(
+        body.contains("2025年老旧小区改造资金安排"),
+        "the form keeps what was typed"
+    );
+    assert_eq!(case_count(&st), 0);
+    // Without the CSRF token: refused, nothing saved.
+    let mut form = registration(&csrf, "张三", "11010519491231002X");
+    form[0] = ("csrf", "");
+    assert_eq!(c.post("/cases", &form).await.0, 403);
+    assert_eq!(case_count(&st), 0);
+    // A proper registration: to the case page, with the due date computed (09-28 → 10-30).
+    let (status, _, location) = c
+        .post(
+            "/cases",
+            &registration(&csrf, "<script>alert(1)</script>", "11010519491231002X"),
+        )
+        .await;
+    assert_eq!(status, 303);
+    let location = location.unwrap();
+    let (status, body, _) = c.get(&location).await;
+    assert_eq!(status, 200);
+    assert!(
+        body.contains(r#"<strong id="due">2026年10月30日</strong>"#),
+        "{body}"
+    );
+    assert!(!body.contains("<script>alert(1)</script>"), "escaped");
+    assert!(body.contains("110105**********2X"), "ID masked");
+    assert!(!body.contains("11010519491231002X"), "full ID never shown");
+    assert!(body.contains("138****8000"), "phone masked");
+    assert_eq!(case_count(&st), 1);
+}
+
+#[actix_rt::test]
+async fn r_flow_2_roles_are_checked_on_every_route_and_action() {
+    let db = TestDb::sqlite();
+    let st = state(&db);
+    let mut clerk = client!(st.clone());
+    clerk.login("clerk").await;
+    let csrf = clerk.csrf("/cases/new").await;
+    let (_, _, location) = clerk.post("/cases", &registration(&csrf, "王五", "")).await;
+    let case_uri = location.unwrap().split('?').next().unwrap().to_string();
+
+    let mut officer = client!(st.clone());
+    officer.login("officer").await;
+    // An officer may not register.
+    assert_eq!(officer.get("/cases/new").await.0, 403);
+    let csrf = officer.csrf("/workbench").await;
+    assert_eq!(
+        officer
+            .post("/cases", &registration(&csrf, "x", ""))
+            .await
+            .0,
+        403
+    );
+    // An officer may not approve; the page says why in Chinese and nothing changes.
+    let (status, body, _) = officer
+        .post(
+            &format!("{case_uri}/actions/approve_reply"),
+            &[("csrf", &csrf), ("version", "1")],
+        )
+        .await;
+    assert_eq!(status, 403, "{body}");
+    assert!(body.contains("您的岗位无权进行此项操作"), "{body}");
+    // The clerk sees only the clerk's actions (assign, withdraw), not the officer's.
+    let (_, body, _) = clerk.get(&case_uri).await;
+    assert!(
+        body.contains("/actions/assign") && !body.contains("/actions/accept"),
+        "{body}"
+    );
+    // A stale version is refused with a Chinese message.
+    let csrf = clerk.csrf(&case_uri).await;
+    let (status, body, _) = clerk
+        .post(
+            &format!("{case_uri}/actions/withdraw"),
+            &[("csrf", &csrf), ("version", "7"), ("on", "2026-09-28")],
+        )
+        .await;
+    assert_eq!(status, 409);
+    assert!(body.contains("刚刚已被他人更新"), "{body}");
+}
+
+#[actix_rt::test]
+async fn another_agencys_case_is_not_found() {
+    let db = TestDb::sqlite();
+    let st = state(&db);
+    let mut clerk = client!(st.clone());
+    clerk.login("clerk").await;
+    let csrf = clerk.csrf("/cases/new").await;
+    let (_, _, location) = clerk.post("/cases", &registration(&csrf, "王五", "")).await;
+    let case_uri = location.unwrap().split('?').next().unwrap().to_string();
+    // A second agency with its own officer.
+    st.services
+        .store
+        .write(|c| -> Result<(), disclosure_store::StoreError> {
+            let now = chrono::NaiveDate::from_ymd_opt(2026, 1, 1)
+                .unwrap()
+                .and_hms_opt(0, 0, 0)
+                .unwrap();
+            disclosure_store::directory::insert_agency(
+                c,
+                &disclosure_store::model::Agency {
+                    id: "other".into(),
+                    name: "另一机关".into(),
+                    doc_prefix: "另".into(),
+                    address: "x".into(),
+                    contact: "x".into(),
+                    review_body: "x".into(),
+                    court: "x".into(),
+                    created_at: now,
+                },
+            )?;
+            disclosure_store::directory::insert_user(
+                c,
+                &disclosure_store::model::User {
+                    id: "u-other".into(),
+                    agency_id: "other".into(),
+                    username: "other".into(),
+                    display_name: "外机关承办".into(),
+                    role: "officer".into(),
+                    password_hash: disclosure_app::auth::hash_password(DEMO_PASSWORD).unwrap(),
+                    active: true,
+                    created_at: now,
+                },
+            )
+        })
+        .unwrap();
+    let mut stranger = client!(st.clone());
+    stranger.login("other").await;
+    assert_eq!(stranger.get(&case_uri).await.0, 404);
+    let (_, body, _) = stranger.get("/cases").await;
+    assert!(!body.contains("王五"), "lists are per agency");
+}
