@@ -11,7 +11,7 @@ use disclosure_core::case::{
     PartyKind, ProvisionForm, Reply, SearchRecord, Stage,
 };
 use disclosure_core::fee::FeeBasis;
-use disclosure_core::outcome::{DisclosureBasis, Outcome, UnavailableGround};
+use disclosure_core::outcome::{DisclosureBasis, NotProcessedGround, Outcome, UnavailableGround};
 use disclosure_core::receipt::ReceiptFacts;
 use disclosure_core::values::DocNumber;
 use proptest::prelude::*;
@@ -46,7 +46,7 @@ fn command(k: u8, day: NaiveDate, n: u32) -> Command {
         public_interest_reason: None,
         third_party_notified: false,
     };
-    match k % 18 {
+    match k % KINDS {
         0 => Command::Assign {
             officer_id: "o".into(),
             officer_name: "钱".into(),
@@ -112,14 +112,33 @@ fn command(k: u8, day: NaiveDate, n: u32) -> Command {
                 impossible_reason: None,
             },
         },
-        _ => Command::Archive,
+        17 => Command::Archive,
+        18 => Command::Withdraw { on: day },
+        19 => Command::FeeLapsed,
+        20 => Command::WaiveFee {
+            reason: "困难".into(),
+        },
+        21 => Command::Dismiss {
+            ground: NotProcessedGround::Excessive,
+            facts: "大量申请".into(),
+            decision: "不予处理".into(),
+        },
+        22 => Command::RejectExtension {
+            reason: "无必要".into(),
+        },
+        _ => Command::ReturnReply {
+            reason: "补充事实".into(),
+        },
     }
 }
 
+/// How many command kinds `command` draws from.
+const KINDS: u8 = 24;
+
 fn natural_role(k: u8) -> Role {
-    match k % 18 {
-        0 | 12 | 14 => Role::Approver,
-        16 | 17 => Role::Clerk,
+    match k % KINDS {
+        0 | 12 | 14 | 20 | 22 | 23 => Role::Approver,
+        16..=18 => Role::Clerk,
         _ => Role::Officer,
     }
 }
@@ -127,7 +146,7 @@ fn natural_role(k: u8) -> Role {
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(300))]
     #[test]
-    fn random_sequences_keep_the_law(steps in prop::collection::vec((0u8..18, 0u8..5, 0u64..4, 0u32..400), 1..40)) {
+    fn random_sequences_keep_the_law(steps in prop::collection::vec((0u8..KINDS, 0u8..5, 0u64..4, 0u32..400), 1..40)) {
         let mut case = Case::default();
         let reg = Command::Register {
             application: Application {
@@ -146,6 +165,8 @@ proptest! {
         let roles = [Role::Clerk, Role::Officer, Role::Approver, Role::Legal, Role::Admin];
         let mut today = start();
         let mut extensions_granted = 0;
+        // (stage, outcome, conclusion date) once the case concluded.
+        let mut concluded: Option<(Stage, Option<Outcome>, NaiveDate)> = None;
         for (k, r, advance, n) in steps {
             today = today + Days::new(advance);
             let before_due = case.deadline(cal()).and_then(|d| d.ok()).and_then(|d| d.due);
@@ -158,6 +179,8 @@ proptest! {
                     extensions_granted += 1;
                 }
                 if let Event::ReplyIssued { .. } = e {
+                    prop_assert!(!case.consultations.iter().any(|c| c.is_open()), "R-TIME-5");
+                    prop_assert!(!case.fee.as_ref().is_some_and(|f| f.is_pending()), "R-TIME-9");
                     let reply = case.reply.as_ref().expect("an issued reply has a draft");
                     prop_assert!(!reply.facts.trim().is_empty() && !reply.decision.trim().is_empty());
                     if reply.outcome == Outcome::Unavailable(UnavailableGround::DoesNotExist) {
@@ -172,6 +195,16 @@ proptest! {
             if let (Some(b), Some(a)) = (before_due, after_due) {
                 let restarted = events.iter().any(|e| matches!(e, Event::CorrectionReceived { .. }));
                 prop_assert!(restarted || a.date >= b.date, "due moved from {} to {}", b.date, a.date);
+            }
+            // R-FLOW-1: once concluded, the outcome and the conclusion date are fixed, and the case
+            // only moves forward (delivered, archived) — never back into handling.
+            if let Some((stage, outcome, on)) = &concluded {
+                prop_assert_eq!(&case.outcome, outcome);
+                prop_assert_eq!(case.concluded_on, Some(*on));
+                let now = case.stage.unwrap();
+                prop_assert!(now.is_concluded(), "{:?} reopened as {:?}", stage, now);
+            } else if let (Some(on), Some(stage)) = (case.concluded_on, case.stage) {
+                concluded = Some((stage, case.outcome, on));
             }
             if case.stage == Some(Stage::Issued) {
                 prop_assert!(case.issued.is_some() && case.outcome.is_some());

@@ -274,10 +274,17 @@ fn r_flow_2_each_command_only_by_its_roles() {
     };
     let e = decide(&c, Command::Accept, &portal, at("2026-09-29"), cal()).unwrap_err();
     assert_eq!(e.code(), "role_not_allowed");
+    // …and only applications made online (see r_flow_2_the_portal_registers_only_online_applications).
+    let mut online = application("2026-09-28");
+    online.receipt = ReceiptFacts::Electronic {
+        channel: disclosure_core::receipt::ElectronicChannel::Online,
+        submitted: d("2026-09-28"),
+        confirmed: d("2026-09-28"),
+    };
     assert!(decide(
         &Case::default(),
         Command::Register {
-            application: application("2026-09-28")
+            application: online
         },
         &portal,
         at("2026-09-28"),
@@ -1059,5 +1066,245 @@ fn events_round_trip_through_json() {
     assert_eq!(
         format!("{:?}", app.applicant.phone.unwrap()),
         "PhoneNumber(138****8000)"
+    );
+}
+
+// ---- A concluded case stays concluded (R-FLOW-1) ------------------------------------------------
+
+/// Received Mon 03-02, accepted; a fee notice out on 03-06 (the 11th application of March, 100 yuan).
+fn handling_with_fee_notice() -> Case {
+    let mut c = handling("2026-03-02");
+    step(
+        &mut c,
+        Command::IssueFeeNotice {
+            basis: FeeBasis::PerItem { nth: 11 },
+        },
+        Role::Officer,
+        "2026-03-06",
+    );
+    c
+}
+
+#[test]
+fn r_flow_1_fee_commands_cannot_rewrite_the_outcome_of_a_withdrawn_case() {
+    let mut c = handling_with_fee_notice();
+    step(
+        &mut c,
+        Command::Withdraw {
+            on: d("2026-03-09"),
+        },
+        Role::Clerk,
+        "2026-03-09",
+    );
+    assert_eq!(c.outcome, Some(Outcome::Other(OtherGround::Other)));
+    // The payment window (to 04-03) has passed: without the stage check this would turn the
+    // withdrawn case into 其他处理 2 (逾期未缴费) and move its conclusion date.
+    for cmd in [
+        Command::FeeLapsed,
+        Command::FeePaid {
+            paid_on: d("2026-04-07"),
+        },
+    ] {
+        assert_eq!(
+            refused(&c, cmd, Role::Officer, "2026-04-07").code(),
+            "wrong_stage"
+        );
+    }
+    let waive = Command::WaiveFee {
+        reason: "申请人经济困难".into(),
+    };
+    assert_eq!(
+        refused(&c, waive, Role::Approver, "2026-04-07").code(),
+        "wrong_stage"
+    );
+}
+
+#[test]
+fn r_time_5_consultation_commands_are_refused_once_the_case_is_concluded() {
+    let mut c = handling("2026-03-02");
+    step(
+        &mut c,
+        Command::StartConsultation {
+            party: "某公司".into(),
+            party_kind: PartyKind::ThirdParty,
+            sent_on: d("2026-03-03"),
+        },
+        Role::Officer,
+        "2026-03-03",
+    );
+    step(
+        &mut c,
+        Command::Withdraw {
+            on: d("2026-03-05"),
+        },
+        Role::Clerk,
+        "2026-03-05",
+    );
+    let answer = Command::ReceiveConsultationAnswer {
+        consultation_id: 1,
+        answered_on: d("2026-03-10"),
+        answer: ConsultationAnswer::Agrees,
+    };
+    assert_eq!(
+        refused(&c, answer, Role::Officer, "2026-03-10").code(),
+        "wrong_stage"
+    );
+    let lapsed = Command::ConsultationLapsed { consultation_id: 1 };
+    assert_eq!(
+        refused(&c, lapsed, Role::Officer, "2026-04-30").code(),
+        "wrong_stage"
+    );
+}
+
+#[test]
+fn r_time_4_an_extension_is_not_decided_after_the_case_concluded() {
+    let mut c = handling("2026-09-28");
+    step(
+        &mut c,
+        Command::RequestExtension {
+            days: 10,
+            reason: "涉及档案较多".into(),
+        },
+        Role::Officer,
+        "2026-10-09",
+    );
+    step(
+        &mut c,
+        Command::Withdraw {
+            on: d("2026-10-12"),
+        },
+        Role::Clerk,
+        "2026-10-12",
+    );
+    assert_eq!(
+        refused(&c, Command::ApproveExtension, Role::Approver, "2026-10-13").code(),
+        "wrong_stage"
+    );
+    let reject = Command::RejectExtension {
+        reason: "已撤回".into(),
+    };
+    assert_eq!(
+        refused(&c, reject, Role::Approver, "2026-10-13").code(),
+        "wrong_stage"
+    );
+    assert!(c.extension.is_none());
+}
+
+#[test]
+fn r_time_5_r_time_9_dismissal_waits_for_open_consultations_and_fees_like_any_reply() {
+    let dismiss = Command::Dismiss {
+        ground: NotProcessedGround::Excessive,
+        facts: "申请人本月提交申请四十余件".into(),
+        decision: "根据条例第三十五条，不予处理".into(),
+    };
+    let c = handling_with_fee_notice();
+    assert_eq!(
+        refused(&c, dismiss.clone(), Role::Officer, "2026-03-09").code(),
+        "fee_pending"
+    );
+    let mut c = handling("2026-03-02");
+    step(
+        &mut c,
+        Command::StartConsultation {
+            party: "某区人民政府".into(),
+            party_kind: PartyKind::Agency,
+            sent_on: d("2026-03-03"),
+        },
+        Role::Officer,
+        "2026-03-03",
+    );
+    assert_eq!(
+        refused(&c, dismiss, Role::Officer, "2026-03-09").code(),
+        "consultation_open"
+    );
+}
+
+#[test]
+fn r_flow_2_the_portal_registers_only_online_applications() {
+    let portal = Actor::Portal {
+        agency_id: "A".into(),
+    };
+    // An in-person application is the clerk's to register (条例 §31(1)), not the portal's.
+    let e = decide(
+        &Case::default(),
+        Command::Register {
+            application: application("2026-09-28"),
+        },
+        &portal,
+        at("2026-09-28"),
+        cal(),
+    )
+    .unwrap_err();
+    assert_eq!(e.code(), "portal_online_only");
+    let mut app = application("2026-09-28");
+    app.receipt = ReceiptFacts::Electronic {
+        channel: disclosure_core::receipt::ElectronicChannel::Online,
+        submitted: d("2026-09-27"),
+        confirmed: d("2026-09-28"),
+    };
+    let events = decide(
+        &Case::default(),
+        Command::Register { application: app },
+        &portal,
+        at("2026-09-28"),
+        cal(),
+    )
+    .unwrap();
+    assert!(
+        matches!(&events[0], Event::Registered { receipt_date, .. } if *receipt_date == d("2026-09-28"))
+    );
+}
+
+#[test]
+fn r_rev_1_a_review_of_an_abandoned_case_is_recorded() {
+    // Received 09-28, 补正 asked on 09-30 with a deadline of 10-23, nothing came: 视为放弃 (R-COR-3).
+    // The applicant may still contest that; table 四 counts every review filed.
+    let mut c = registered("2026-09-28");
+    step(
+        &mut c,
+        Command::RequestCorrection {
+            items: vec!["请明确所需文件的名称或文号".into()],
+            reply_by: d("2026-10-23"),
+        },
+        Role::Officer,
+        "2026-09-30",
+    );
+    step(
+        &mut c,
+        Command::CorrectionLapsed,
+        Role::Officer,
+        "2026-10-26",
+    );
+    assert_eq!(c.stage, Some(Stage::Abandoned));
+    let review = Review {
+        kind: ReviewKind::Reconsideration,
+        filed_on: d("2026-11-20"),
+        result: ReviewResult::Pending,
+        decided_on: None,
+    };
+    step(
+        &mut c,
+        Command::RecordReview { review },
+        Role::Legal,
+        "2026-11-23",
+    );
+    assert_eq!(c.reviews.len(), 1);
+    // Before the case is concluded there is nothing to contest yet.
+    let open = registered("2026-09-28");
+    let review = Review {
+        kind: ReviewKind::LitigationDirect,
+        filed_on: d("2026-10-09"),
+        result: ReviewResult::Pending,
+        decided_on: None,
+    };
+    assert_eq!(
+        refused(
+            &open,
+            Command::RecordReview { review },
+            Role::Legal,
+            "2026-10-09"
+        )
+        .code(),
+        "wrong_stage"
     );
 }

@@ -3,13 +3,13 @@
 use chrono::{NaiveDate, NaiveDateTime};
 use disclosure_calendar::Calendar;
 
-use super::error::role_name;
 use super::{Case, Command, DomainError, Event, Reply, Stage};
 use crate::actor::{Actor, Role};
 use crate::clock::{
     CONSULTATION_WORKING_DAYS, FEE_PAYMENT_WORKING_DAYS, MAX_EXTENSION_WORKING_DAYS,
 };
 use crate::outcome::{Outcome, UnavailableGround};
+use crate::receipt::{ElectronicChannel, ReceiptFacts};
 
 type Decided = Result<Vec<Event>, DomainError>;
 
@@ -62,7 +62,7 @@ pub fn decide(
     if !permitted {
         return Err(DomainError::RoleNotAllowed {
             command: cmd.name(),
-            role: role_name(actor.role()),
+            role: actor.role(),
         });
     }
     if let Some(app) = &case.application {
@@ -73,6 +73,9 @@ pub fn decide(
     let stage = case.stage;
     let wrong = |command: &'static str| DomainError::WrongStage { command, stage };
     let is = |allowed: &[Stage]| stage.is_some_and(|s| allowed.contains(&s));
+    // R-FLOW-1: a concluded case (answered, withdrawn, abandoned) is never reopened by a late fee,
+    // consultation or extension command: its outcome and conclusion date are fixed.
+    let open = stage.is_some_and(|s| !s.is_concluded());
     let name = cmd.name();
 
     match cmd {
@@ -82,6 +85,11 @@ pub fn decide(
             }
             if application.agency_id != actor.agency_id() {
                 return Err(DomainError::OtherAgency);
+            }
+            // R-FLOW-2 / R-APP-2 (条例 §31(3)): the portal speaks only for applications made
+            // online; letters, visits and faxes are registered by a clerk.
+            if actor.role().is_none() && !is_online(&application.receipt) {
+                return Err(DomainError::PortalOnlineOnly);
             }
             let receipt = application.receipt.receipt()?;
             not_future("收到申请日期", receipt.date, today)?;
@@ -177,6 +185,7 @@ pub fn decide(
             if facts.trim().is_empty() || decision.trim().is_empty() {
                 return Err(DomainError::DismissIncomplete);
             }
+            no_open_matters(case)?;
             let reply = Reply {
                 outcome: Outcome::NotProcessed(ground),
                 facts,
@@ -242,6 +251,9 @@ pub fn decide(
             answered_on,
             answer,
         } => {
+            if !open {
+                return Err(wrong(name));
+            }
             let c = open_consultation(case, consultation_id)?;
             not_future("收到意见日期", answered_on, today)?;
             not_before("收到意见日期", answered_on, "发出征求意见书日期", c.sent_on)?;
@@ -252,6 +264,9 @@ pub fn decide(
             }])
         }
         Command::ConsultationLapsed { consultation_id } => {
+            if !open {
+                return Err(wrong(name));
+            }
             let c = open_consultation(case, consultation_id)?;
             if today <= c.window_ends {
                 return Err(DomainError::ConsultationWindowOpen {
@@ -292,12 +307,18 @@ pub fn decide(
             }])
         }
         Command::FeePaid { paid_on } => {
+            if !open {
+                return Err(wrong(name));
+            }
             let f = pending_fee(case)?;
             not_future("缴费日期", paid_on, today)?;
             not_before("缴费日期", paid_on, "收费通知日期", f.noticed_on)?;
             Ok(vec![Event::FeePaid { paid_on }])
         }
         Command::FeeLapsed => {
+            if !open {
+                return Err(wrong(name));
+            }
             let f = pending_fee(case)?;
             if today <= f.pay_by {
                 return Err(DomainError::FeeWindowOpen { pay_by: f.pay_by });
@@ -305,6 +326,9 @@ pub fn decide(
             Ok(vec![Event::FeeLapsed { on: today }])
         }
         Command::WaiveFee { reason } => {
+            if !open {
+                return Err(wrong(name));
+            }
             pending_fee(case)?;
             if reason.trim().is_empty() {
                 return Err(DomainError::ReasonRequired);
@@ -338,6 +362,9 @@ pub fn decide(
             Ok(vec![Event::ExtensionRequested { days, reason }])
         }
         Command::ApproveExtension => {
+            if !open {
+                return Err(wrong(name));
+            }
             if case.extension_pending.is_none() {
                 return Err(DomainError::NoExtensionPending);
             }
@@ -355,6 +382,9 @@ pub fn decide(
             }])
         }
         Command::RejectExtension { reason } => {
+            if !open {
+                return Err(wrong(name));
+            }
             if case.extension_pending.is_none() {
                 return Err(DomainError::NoExtensionPending);
             }
@@ -371,12 +401,7 @@ pub fn decide(
             if !(is(&[Stage::Handling]) || from_review) {
                 return Err(wrong(name));
             }
-            if case.consultations.iter().any(super::Consultation::is_open) {
-                return Err(DomainError::ConsultationOpen);
-            }
-            if case.fee.as_ref().is_some_and(super::FeeState::is_pending) {
-                return Err(DomainError::FeePending);
-            }
+            no_open_matters(case)?;
             check_reply(case, &reply)?;
             Ok(vec![Event::ReplyDrafted { reply }])
         }
@@ -455,7 +480,8 @@ pub fn decide(
             Ok(vec![Event::Withdrawn { on }])
         }
         Command::RecordReview { review } => {
-            if !is(&[Stage::Issued, Stage::Delivered, Stage::Archived]) {
+            // R-REV-1: any concluded case can be contested, including one deemed abandoned.
+            if open || stage.is_none() {
                 return Err(wrong(name));
             }
             not_future("申请复议或起诉日期", review.filed_on, today)?;
@@ -518,6 +544,28 @@ fn check_reply(case: &Case, reply: &Reply) -> Result<(), DomainError> {
             return Err(DomainError::CorrectionRequiredFirst);
         }
         _ => {}
+    }
+    Ok(())
+}
+
+/// Made on the agency's online platform (条例 §31(3)): the only channel the portal registers.
+fn is_online(receipt: &ReceiptFacts) -> bool {
+    matches!(
+        receipt,
+        ReceiptFacts::Electronic {
+            channel: ElectronicChannel::Online,
+            ..
+        }
+    )
+}
+
+/// R-TIME-5, R-TIME-9: no reply (nor 不予处理 notice) while a consultation or a fee is outstanding.
+fn no_open_matters(case: &Case) -> Result<(), DomainError> {
+    if case.consultations.iter().any(super::Consultation::is_open) {
+        return Err(DomainError::ConsultationOpen);
+    }
+    if case.fee.as_ref().is_some_and(super::FeeState::is_pending) {
+        return Err(DomainError::FeePending);
     }
     Ok(())
 }

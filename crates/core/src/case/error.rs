@@ -9,8 +9,14 @@ use crate::receipt::ReceiptError;
 /// stable `code()` for the API and the Chinese message catalogue.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum DomainError {
-    #[error("R-FLOW-2: {command} may not be given by {role}")]
-    RoleNotAllowed { command: &'static str, role: String },
+    #[error("R-FLOW-2: {command} may not be given by {who}", who = role_name(*.role))]
+    RoleNotAllowed {
+        command: &'static str,
+        /// `None`: the online portal.
+        role: Option<Role>,
+    },
+    #[error("R-FLOW-2 (条例第三十一条第（三）项): the online portal registers only applications made online")]
+    PortalOnlineOnly,
     #[error("the case belongs to another agency")]
     OtherAgency,
     #[error("R-FLOW-1: {command} is not possible while the case is {stage:?}")]
@@ -98,10 +104,16 @@ pub enum DomainError {
 }
 
 impl DomainError {
+    /// What the clerk reads, in Chinese, from the catalogue ([`crate::messages_zh`]).
+    pub fn message_zh(&self) -> String {
+        crate::messages_zh::domain_error(self)
+    }
+
     /// A stable machine code.
     pub fn code(&self) -> &'static str {
         match self {
             Self::RoleNotAllowed { .. } => "role_not_allowed",
+            Self::PortalOnlineOnly => "portal_online_only",
             Self::OtherAgency => "case_not_found",
             Self::WrongStage { .. } => "wrong_stage",
             Self::Receipt(_) => "receipt_dates_inconsistent",
@@ -141,7 +153,7 @@ impl DomainError {
     }
 }
 
-/// A role for error messages.
-pub(super) fn role_name(role: Option<Role>) -> String {
+/// A role for the English error message.
+fn role_name(role: Option<Role>) -> String {
     role.map_or_else(|| "the online portal".to_string(), |r| format!("{r:?}"))
 }

@@ -26,6 +26,11 @@ pub enum ValueError {
 }
 
 impl ValueError {
+    /// What the clerk reads, in Chinese, from the catalogue ([`crate::messages_zh`]).
+    pub fn message_zh(&self) -> String {
+        crate::messages_zh::value_error(self)
+    }
+
     pub fn code(&self) -> &'static str {
         match self {
             Self::IdNumberFormat(_) => "invalid_id_number",
