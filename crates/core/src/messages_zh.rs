@@ -66,6 +66,7 @@ pub fn domain_error(e: &DomainError) -> String {
         E::ConsultationOpen => "尚有征求意见未结束，请在收到意见或答复期限届满后再作答复（R-TIME-5，条例第三十三条）。".into(),
         E::ObjectionNeedsPublicInterest => "第三方不同意公开的，只有不公开会对公共利益造成重大影响时才能公开，并应写明理由、书面告知第三方（R-TIME-6，条例第三十二条）。".into(),
         E::FeeIsZero => "按收费标准本申请不收取信息处理费，无需发出收费通知（R-FEE-1）。".into(),
+        E::PerPageFeeNotApplicable => "按量收费仅适用于申请人要求提供纸质文本、电子邮件或复制电子数据的情形，当场阅读、抄录的不按量收费（R-FEE-4）。".into(),
         E::FeeAlreadyNoticed => "本案已经发出收费通知（R-FEE-2）。".into(),
         E::NoFeePending => "本案没有待缴纳的信息处理费。".into(),
         E::FeeNoticeAfterDueDate { due } => format!(
@@ -88,6 +89,10 @@ pub fn domain_error(e: &DomainError) -> String {
             date_zh(*due)
         ),
         E::NoExtensionPending => "没有等待审批的延期申请。".into(),
+        E::DocNumberYearMismatch { doc_year, issued_on } => format!(
+            "文号年份（〔{doc_year}〕）与答复日期（{}）的年份不一致（R-LET-1）。",
+            date_zh(*issued_on)
+        ),
         E::ReplyIncomplete(what) => format!("答复书缺少“{what}”（R-LET-1）。"),
         E::WithheldReasonRequired => "部分公开的，应当对每一项不予公开的内容说明理由（条例第三十七条）。".into(),
         E::DismissIncomplete => "不予处理应当写明事实和答复内容。".into(),

@@ -68,6 +68,7 @@ fn every_domain_error() -> Vec<DomainError> {
         E::ConsultationOpen,
         E::ObjectionNeedsPublicInterest,
         E::FeeIsZero,
+        E::PerPageFeeNotApplicable,
         E::FeeAlreadyNoticed,
         E::NoFeePending,
         E::FeeNoticeAfterDueDate { due: day },
@@ -79,6 +80,10 @@ fn every_domain_error() -> Vec<DomainError> {
         E::ExtensionReasonRequired,
         E::ExtensionAfterDueDate { due: day },
         E::NoExtensionPending,
+        E::DocNumberYearMismatch {
+            doc_year: 2025,
+            issued_on: day,
+        },
         E::ReplyIncomplete("提供方式"),
         E::WithheldReasonRequired,
         E::DismissIncomplete,

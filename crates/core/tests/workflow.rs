@@ -1308,3 +1308,82 @@ fn r_rev_1_a_review_of_an_abandoned_case_is_recorded() {
         "wrong_stage"
     );
 }
+
+#[test]
+fn r_fee_4_no_per_page_fee_for_reading_on_site() {
+    let mut c = Case::default();
+    let mut app = application("2026-03-02");
+    app.requested_form = ProvisionForm::OnSite;
+    step(
+        &mut c,
+        Command::Register { application: app },
+        Role::Clerk,
+        "2026-03-02",
+    );
+    step(&mut c, Command::Accept, Role::Officer, "2026-03-02");
+    let per_page = Command::IssueFeeNotice {
+        basis: FeeBasis::PerPage { pages: 120 },
+    };
+    assert_eq!(
+        refused(&c, per_page, Role::Officer, "2026-03-06").code(),
+        "per_page_fee_not_applicable"
+    );
+    // The per-item fee depends on the number of applications, not on the form (R-FEE-3).
+    step(
+        &mut c,
+        Command::IssueFeeNotice {
+            basis: FeeBasis::PerItem { nth: 31 },
+        },
+        Role::Officer,
+        "2026-03-06",
+    );
+    assert_eq!(c.fee.as_ref().map(|f| f.amount_yuan), Some(200));
+}
+
+#[test]
+fn r_let_1_the_doc_number_year_is_the_year_of_the_reply() {
+    let mut c = handling("2026-09-28");
+    step(
+        &mut c,
+        Command::DraftReply {
+            reply: reply(Outcome::Disclosed(DisclosureBasis::Provided)),
+        },
+        Role::Officer,
+        "2026-10-09",
+    );
+    step(&mut c, Command::ApproveReply, Role::Approver, "2026-10-09");
+    let last_year = Command::IssueReply {
+        doc_number: DocNumber::new("朝府信公开", 2025, 310).unwrap(),
+    };
+    assert_eq!(
+        refused(&c, last_year, Role::Approver, "2026-10-09").code(),
+        "doc_number_year_mismatch"
+    );
+    step(
+        &mut c,
+        Command::IssueReply {
+            doc_number: doc(12),
+        },
+        Role::Approver,
+        "2026-10-09",
+    );
+    assert_eq!(c.stage, Some(Stage::Issued));
+}
+
+#[test]
+fn r_time_3_a_reply_after_the_due_date_is_recorded_as_late() {
+    // Received Mon 09-28: 09-29, 09-30, 10-08, 10-09, Sat 10-10 (make-up day), 10-12 … 10-16,
+    // 10-19 … 10-23, 10-26 … 10-30 — the 20th working day is Fri 10-30.
+    let open = handling("2026-09-28");
+    assert_eq!(due(&open), Some(d("2026-10-30")));
+    assert_eq!(open.replied_late(cal()), Ok(None));
+    for (issued, late) in [("2026-10-30", false), ("2026-11-02", true)] {
+        let mut c = open.clone();
+        conclude(
+            &mut c,
+            reply(Outcome::Disclosed(DisclosureBasis::Provided)),
+            issued,
+        );
+        assert_eq!(c.replied_late(cal()), Ok(Some(late)), "issued {issued}");
+    }
+}

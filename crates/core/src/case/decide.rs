@@ -1,13 +1,14 @@
 //! `decide`: every workflow rule in one pure function. Refusals are typed [`DomainError`]s naming
 //! their rule; on a refusal nothing changes.
-use chrono::{NaiveDate, NaiveDateTime};
+use chrono::{Datelike, NaiveDate, NaiveDateTime};
 use disclosure_calendar::Calendar;
 
-use super::{Case, Command, DomainError, Event, Reply, Stage};
+use super::{Case, Command, DomainError, Event, ProvisionForm, Reply, Stage};
 use crate::actor::{Actor, Role};
 use crate::clock::{
     CONSULTATION_WORKING_DAYS, FEE_PAYMENT_WORKING_DAYS, MAX_EXTENSION_WORKING_DAYS,
 };
+use crate::fee::FeeBasis;
 use crate::outcome::{Outcome, UnavailableGround};
 use crate::receipt::{ElectronicChannel, ReceiptFacts};
 
@@ -285,6 +286,15 @@ pub fn decide(
             if case.fee.is_some() {
                 return Err(DomainError::FeeAlreadyNoticed);
             }
+            // R-FEE-4: per volume only when the applicant wants paper, e-mail or copied electronic
+            // data — reading and copying by hand on site is never charged by the page.
+            let on_site = case
+                .application
+                .as_ref()
+                .is_some_and(|a| a.requested_form == ProvisionForm::OnSite);
+            if on_site && matches!(basis, FeeBasis::PerPage { .. }) {
+                return Err(DomainError::PerPageFeeNotApplicable);
+            }
             let amount_yuan = basis.amount();
             if amount_yuan == 0 {
                 return Err(DomainError::FeeIsZero);
@@ -425,6 +435,14 @@ pub fn decide(
         Command::IssueReply { doc_number } => {
             if !is(&[Stage::ReplyApproved]) {
                 return Err(wrong(name));
+            }
+            // R-LET-1: the 字号 carries the year the reply is issued in (〔2026〕 for a reply dated
+            // in 2026); a number drawn from another year's sequence is a store bug, not a choice.
+            if doc_number.year != today.year() {
+                return Err(DomainError::DocNumberYearMismatch {
+                    doc_year: doc_number.year,
+                    issued_on: today,
+                });
             }
             let reply = case
                 .reply

@@ -67,6 +67,8 @@ pub enum DomainError {
     ObjectionNeedsPublicInterest,
     #[error("R-FEE-1: the fee for this application is zero; no fee notice is issued")]
     FeeIsZero,
+    #[error("R-FEE-4: a per-page fee applies only to paper, e-mail or copied electronic data, not to reading on site")]
+    PerPageFeeNotApplicable,
     #[error("R-FEE-2: the case already has a fee notice")]
     FeeAlreadyNoticed,
     #[error("no fee is pending on this case")]
@@ -89,6 +91,8 @@ pub enum DomainError {
     ExtensionAfterDueDate { due: NaiveDate },
     #[error("no extension request is waiting")]
     NoExtensionPending,
+    #[error("R-LET-1: the 字号 year {doc_year} is not the year of the reply date {issued_on}")]
+    DocNumberYearMismatch { doc_year: i32, issued_on: NaiveDate },
     #[error("R-LET-1: the reply lacks {0}")]
     ReplyIncomplete(&'static str),
     #[error("条例第三十七条: every withheld part needs its reason")]
@@ -132,6 +136,7 @@ impl DomainError {
             Self::ConsultationOpen => "consultation_open",
             Self::ObjectionNeedsPublicInterest => "objection_needs_public_interest",
             Self::FeeIsZero => "fee_is_zero",
+            Self::PerPageFeeNotApplicable => "per_page_fee_not_applicable",
             Self::FeeAlreadyNoticed => "fee_already_noticed",
             Self::NoFeePending => "no_fee_pending",
             Self::FeeNoticeAfterDueDate { .. } => "fee_notice_after_due_date",
@@ -143,6 +148,7 @@ impl DomainError {
             Self::ExtensionReasonRequired => "extension_reason_required",
             Self::ExtensionAfterDueDate { .. } => "extension_after_due_date",
             Self::NoExtensionPending => "no_extension_pending",
+            Self::DocNumberYearMismatch { .. } => "doc_number_year_mismatch",
             Self::ReplyIncomplete(_) => "reply_incomplete",
             Self::WithheldReasonRequired => "withheld_reason_required",
             Self::DismissIncomplete => "dismiss_incomplete",

@@ -318,6 +318,16 @@ impl Case {
         self.clock_facts().map(|f| compute_deadline(&f, cal))
     }
 
+    /// Whether the reply went out after its due date (超期答复, R-TIME-3/R-TIME-4): derived from the
+    /// events like the deadline itself, for legal staff's compliance list. `None` until the reply
+    /// is issued, or when the clock had no due date.
+    pub fn replied_late(&self, cal: &Calendar) -> Result<Option<bool>, ClockError> {
+        let (Some((_, issued_on)), Some(deadline)) = (&self.issued, self.deadline(cal)) else {
+            return Ok(None);
+        };
+        Ok(deadline?.due.map(|due| *issued_on > due.date))
+    }
+
     /// Whether a search was recorded (R-DEC-1).
     pub fn has_search_record(&self) -> bool {
         !self.searches.is_empty()
