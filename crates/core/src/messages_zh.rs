@@ -7,7 +7,7 @@
 //! up. The machine code of each error stays in English (`DomainError::code`).
 use disclosure_calendar::CalendarError;
 
-use crate::case::{DomainError, Stage};
+use crate::case::{DomainError, Field, Stage};
 use crate::clock::{date_zh, ClockError};
 use crate::receipt::ReceiptError;
 use crate::values::ValueError;
@@ -30,7 +30,8 @@ pub fn domain_error(e: &DomainError) -> String {
         ),
         E::Receipt(r) => receipt_error(r),
         E::DateInFuture { what, date, today } => format!(
-            "{what}（{}）不能晚于今天（{}）。",
+            "{}（{}）不能晚于今天（{}）。",
+            field_label(*what),
             date_zh(*date),
             date_zh(*today)
         ),
@@ -40,8 +41,10 @@ pub fn domain_error(e: &DomainError) -> String {
             earlier_what,
             earlier,
         } => format!(
-            "{what}（{}）不能早于{earlier_what}（{}）。",
+            "{}（{}）不能早于{}（{}）。",
+            field_label(*what),
             date_zh(*date),
+            field_label(*earlier_what),
             date_zh(*earlier)
         ),
         E::CorrectionAlreadyRequested => "补正告知应当一次性告知；本案已经发出补正告知，不能再次要求补正（R-COR-1，条例第三十条）。".into(),
@@ -93,10 +96,10 @@ pub fn domain_error(e: &DomainError) -> String {
             "文号年份（〔{doc_year}〕）与答复日期（{}）的年份不一致（R-LET-1）。",
             date_zh(*issued_on)
         ),
-        E::ReplyIncomplete(what) => format!("答复书缺少“{what}”（R-LET-1）。"),
+        E::ReplyIncomplete(what) => format!("答复书缺少“{}”（R-LET-1）。", field_label(*what)),
         E::WithheldReasonRequired => "部分公开的，应当对每一项不予公开的内容说明理由（条例第三十七条）。".into(),
         E::DismissIncomplete => "不予处理应当写明事实和答复内容。".into(),
-        E::DeliveryIncomplete(what) => format!("送达记录缺少“{what}”。"),
+        E::DeliveryIncomplete(what) => format!("送达记录缺少“{}”。", field_label(*what)),
         E::ReasonRequired => "请填写理由或必要的信息。".into(),
         E::Clock(c) => clock_error(c),
     }
@@ -181,6 +184,31 @@ pub fn value_error(e: &ValueError) -> String {
         ValueError::DocNumber(_) => {
             "文号应为“机关代字〔年份〕序号号”，如X府信公开〔2026〕12号。".into()
         }
+    }
+}
+
+/// The label of a field a refusal points at.
+pub fn field_label(field: Field) -> &'static str {
+    match field {
+        Field::ReceiptDate => "收到申请日期",
+        Field::CorrectionReceivedDate => "收到补正日期",
+        Field::CorrectionNoticeDate => "补正告知日期",
+        Field::SearchDate => "检索日期",
+        Field::ConsultationSentDate => "发出征求意见书日期",
+        Field::ClockStart => "答复期限起算日",
+        Field::ConsultationAnswerDate => "收到意见日期",
+        Field::PaymentDate => "缴费日期",
+        Field::FeeNoticeDate => "收费通知日期",
+        Field::DeliveryDate => "送达日期",
+        Field::ReplyDate => "答复日期",
+        Field::WithdrawalDate => "撤回日期",
+        Field::ReviewFiledDate => "申请复议或起诉日期",
+        Field::ReviewDecidedDate => "审结日期",
+        Field::ReplyFacts => "答复的事实依据",
+        Field::ReplyDecision => "答复内容",
+        Field::Provision => "提供方式",
+        Field::DisclosedItems => "予以公开的内容",
+        Field::ImpossibleDeliveryReason => "无法送达的原因",
     }
 }
 

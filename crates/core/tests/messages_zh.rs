@@ -7,7 +7,7 @@ use std::collections::BTreeSet;
 use chrono::NaiveDate;
 use disclosure_calendar::CalendarError;
 use disclosure_core::actor::Role;
-use disclosure_core::case::{DomainError, Stage};
+use disclosure_core::case::{DomainError, Field, Stage};
 use disclosure_core::clock::ClockError;
 use disclosure_core::messages_zh::{command_label, value_error};
 use disclosure_core::receipt::ReceiptError;
@@ -45,14 +45,14 @@ fn every_domain_error() -> Vec<DomainError> {
             confirmed: d("2026-03-02"),
         }),
         E::DateInFuture {
-            what: "收到补正日期",
+            what: Field::CorrectionReceivedDate,
             date: day,
             today: d("2026-10-23"),
         },
         E::DateTooEarly {
-            what: "送达日期",
+            what: Field::DeliveryDate,
             date: d("2026-10-22"),
-            earlier_what: "答复日期",
+            earlier_what: Field::ReplyDate,
             earlier: d("2026-10-23"),
         },
         E::CorrectionAlreadyRequested,
@@ -84,10 +84,10 @@ fn every_domain_error() -> Vec<DomainError> {
             doc_year: 2025,
             issued_on: day,
         },
-        E::ReplyIncomplete("提供方式"),
+        E::ReplyIncomplete(Field::Provision),
         E::WithheldReasonRequired,
         E::DismissIncomplete,
-        E::DeliveryIncomplete("无法送达的原因"),
+        E::DeliveryIncomplete(Field::ImpossibleDeliveryReason),
         E::ReasonRequired,
         E::Clock(ClockError::ExtensionLength { days: 30 }),
         E::Clock(ClockError::CorrectionBeforeReceipt {
@@ -167,6 +167,24 @@ fn messages_write_dates_as_letters_do() {
     assert_eq!(
         e.to_string(),
         "R-FLOW-2: approve_extension may not be given by Officer"
+    );
+}
+
+#[test]
+fn refusals_name_the_field_in_chinese() {
+    let e = DomainError::DateTooEarly {
+        what: Field::DeliveryDate,
+        date: d("2026-10-22"),
+        earlier_what: Field::ReplyDate,
+        earlier: d("2026-10-23"),
+    };
+    assert_eq!(
+        e.message_zh(),
+        "送达日期（2026年10月22日）不能早于答复日期（2026年10月23日）。"
+    );
+    assert_eq!(
+        e.to_string(),
+        "delivery_date (2026-10-22) cannot be earlier than reply_date (2026-10-23)"
     );
 }
 

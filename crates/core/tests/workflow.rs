@@ -1387,3 +1387,51 @@ fn r_time_3_a_reply_after_the_due_date_is_recorded_as_late() {
         assert_eq!(c.replied_late(cal()), Ok(Some(late)), "issued {issued}");
     }
 }
+
+#[test]
+fn r_flow_1_a_returned_reply_needs_a_new_draft_and_approval() {
+    let mut c = handling("2026-09-28");
+    let r = reply(Outcome::Disclosed(DisclosureBasis::Provided));
+    step(
+        &mut c,
+        Command::DraftReply { reply: r.clone() },
+        Role::Officer,
+        "2026-10-09",
+    );
+    step(&mut c, Command::ApproveReply, Role::Approver, "2026-10-09");
+    let give_back = |reason: &str| Command::ReturnReply {
+        reason: reason.into(),
+    };
+    assert_eq!(
+        refused(&c, give_back("补充检索情况"), Role::Officer, "2026-10-12").code(),
+        "role_not_allowed"
+    );
+    assert_eq!(
+        refused(&c, give_back(" "), Role::Approver, "2026-10-12").code(),
+        "reason_required"
+    );
+    step(
+        &mut c,
+        give_back("补充检索情况"),
+        Role::Approver,
+        "2026-10-12",
+    );
+    assert_eq!(c.stage, Some(Stage::Handling));
+    assert_eq!(c.reply_approved_by, None);
+    let issue = Command::IssueReply {
+        doc_number: doc(12),
+    };
+    assert_eq!(
+        refused(&c, issue.clone(), Role::Approver, "2026-10-12").code(),
+        "wrong_stage"
+    );
+    step(
+        &mut c,
+        Command::DraftReply { reply: r },
+        Role::Officer,
+        "2026-10-13",
+    );
+    step(&mut c, Command::ApproveReply, Role::Approver, "2026-10-13");
+    step(&mut c, issue, Role::Approver, "2026-10-13");
+    assert_eq!(c.reply_approved_by.as_deref(), Some("孙主任"));
+}

@@ -3,7 +3,7 @@
 use chrono::{Datelike, NaiveDate, NaiveDateTime};
 use disclosure_calendar::Calendar;
 
-use super::{Case, Command, DomainError, Event, ProvisionForm, Reply, Stage};
+use super::{Case, Command, DomainError, Event, Field, ProvisionForm, Reply, Stage};
 use crate::actor::{Actor, Role};
 use crate::clock::{
     CONSULTATION_WORKING_DAYS, FEE_PAYMENT_WORKING_DAYS, MAX_EXTENSION_WORKING_DAYS,
@@ -93,7 +93,7 @@ pub fn decide(
                 return Err(DomainError::PortalOnlineOnly);
             }
             let receipt = application.receipt.receipt()?;
-            not_future("收到申请日期", receipt.date, today)?;
+            not_future(Field::ReceiptDate, receipt.date, today)?;
             cal.is_working_day(receipt.date)
                 .map_err(crate::clock::ClockError::from)?;
             let missing = application.missing_elements();
@@ -153,8 +153,13 @@ pub fn decide(
                 return Err(wrong(name));
             }
             let c = case.correction.as_ref().ok_or_else(|| wrong(name))?;
-            not_future("收到补正日期", received_on, today)?;
-            not_before("收到补正日期", received_on, "补正告知日期", c.requested_on)?;
+            not_future(Field::CorrectionReceivedDate, received_on, today)?;
+            not_before(
+                Field::CorrectionReceivedDate,
+                received_on,
+                Field::CorrectionNoticeDate,
+                c.requested_on,
+            )?;
             Ok(vec![Event::CorrectionReceived { received_on }])
         }
         Command::CorrectionLapsed => {
@@ -213,7 +218,7 @@ pub fn decide(
             {
                 return Err(DomainError::SearchRecordIncomplete);
             }
-            not_future("检索日期", search.searched_on, today)?;
+            not_future(Field::SearchDate, search.searched_on, today)?;
             Ok(vec![Event::SearchRecorded { search }])
         }
         Command::StartConsultation {
@@ -227,11 +232,11 @@ pub fn decide(
             if party.trim().is_empty() {
                 return Err(DomainError::ReasonRequired);
             }
-            not_future("发出征求意见书日期", sent_on, today)?;
+            not_future(Field::ConsultationSentDate, sent_on, today)?;
             not_before(
-                "发出征求意见书日期",
+                Field::ConsultationSentDate,
                 sent_on,
-                "答复期限起算日",
+                Field::ClockStart,
                 clock_start(case)?,
             )?;
             let window_ends = cal
@@ -256,8 +261,13 @@ pub fn decide(
                 return Err(wrong(name));
             }
             let c = open_consultation(case, consultation_id)?;
-            not_future("收到意见日期", answered_on, today)?;
-            not_before("收到意见日期", answered_on, "发出征求意见书日期", c.sent_on)?;
+            not_future(Field::ConsultationAnswerDate, answered_on, today)?;
+            not_before(
+                Field::ConsultationAnswerDate,
+                answered_on,
+                Field::ConsultationSentDate,
+                c.sent_on,
+            )?;
             Ok(vec![Event::ConsultationAnswered {
                 consultation_id,
                 answered_on,
@@ -321,8 +331,13 @@ pub fn decide(
                 return Err(wrong(name));
             }
             let f = pending_fee(case)?;
-            not_future("缴费日期", paid_on, today)?;
-            not_before("缴费日期", paid_on, "收费通知日期", f.noticed_on)?;
+            not_future(Field::PaymentDate, paid_on, today)?;
+            not_before(
+                Field::PaymentDate,
+                paid_on,
+                Field::FeeNoticeDate,
+                f.noticed_on,
+            )?;
             Ok(vec![Event::FeePaid { paid_on }])
         }
         Command::FeeLapsed => {
@@ -447,7 +462,7 @@ pub fn decide(
             let reply = case
                 .reply
                 .as_ref()
-                .ok_or(DomainError::ReplyIncomplete("答复内容"))?;
+                .ok_or(DomainError::ReplyIncomplete(Field::ReplyDecision))?;
             // The draft was checked when drafted; check again so no issued letter ever lacks an
             // element, whatever happened in between.
             check_reply(case, reply)?;
@@ -465,14 +480,21 @@ pub fn decide(
                 .as_ref()
                 .map(|(_, d)| *d)
                 .ok_or_else(|| wrong(name))?;
-            not_future("送达日期", delivery.delivered_on, today)?;
-            not_before("送达日期", delivery.delivered_on, "答复日期", issued_on)?;
+            not_future(Field::DeliveryDate, delivery.delivered_on, today)?;
+            not_before(
+                Field::DeliveryDate,
+                delivery.delivered_on,
+                Field::ReplyDate,
+                issued_on,
+            )?;
             if delivery
                 .impossible_reason
                 .as_deref()
                 .is_some_and(|r| r.trim().is_empty())
             {
-                return Err(DomainError::DeliveryIncomplete("无法送达的原因"));
+                return Err(DomainError::DeliveryIncomplete(
+                    Field::ImpossibleDeliveryReason,
+                ));
             }
             Ok(vec![Event::Delivered { delivery }])
         }
@@ -493,8 +515,13 @@ pub fn decide(
             ]) {
                 return Err(wrong(name));
             }
-            not_future("撤回日期", on, today)?;
-            not_before("撤回日期", on, "收到申请日期", received(case)?)?;
+            not_future(Field::WithdrawalDate, on, today)?;
+            not_before(
+                Field::WithdrawalDate,
+                on,
+                Field::ReceiptDate,
+                received(case)?,
+            )?;
             Ok(vec![Event::Withdrawn { on }])
         }
         Command::RecordReview { review } => {
@@ -502,9 +529,14 @@ pub fn decide(
             if open || stage.is_none() {
                 return Err(wrong(name));
             }
-            not_future("申请复议或起诉日期", review.filed_on, today)?;
+            not_future(Field::ReviewFiledDate, review.filed_on, today)?;
             if let Some(d) = review.decided_on {
-                not_before("审结日期", d, "申请复议或起诉日期", review.filed_on)?;
+                not_before(
+                    Field::ReviewDecidedDate,
+                    d,
+                    Field::ReviewFiledDate,
+                    review.filed_on,
+                )?;
             }
             Ok(vec![Event::ReviewRecorded { review }])
         }
@@ -514,15 +546,15 @@ pub fn decide(
 /// R-LET-1, R-DEC-1, R-TIME-6, 条例 §37: the elements a reply must have for its outcome.
 fn check_reply(case: &Case, reply: &Reply) -> Result<(), DomainError> {
     if reply.facts.trim().is_empty() {
-        return Err(DomainError::ReplyIncomplete("答复的事实依据"));
+        return Err(DomainError::ReplyIncomplete(Field::ReplyFacts));
     }
     if reply.decision.trim().is_empty() {
-        return Err(DomainError::ReplyIncomplete("答复内容"));
+        return Err(DomainError::ReplyIncomplete(Field::ReplyDecision));
     }
     match reply.outcome {
         Outcome::Disclosed(_) => {
             if reply.provision.is_none() {
-                return Err(DomainError::ReplyIncomplete("提供方式"));
+                return Err(DomainError::ReplyIncomplete(Field::Provision));
             }
             if case.has_objection()
                 && (reply
@@ -536,7 +568,7 @@ fn check_reply(case: &Case, reply: &Reply) -> Result<(), DomainError> {
         }
         Outcome::PartiallyDisclosed => {
             if reply.disclosed_items.iter().all(|i| i.trim().is_empty()) {
-                return Err(DomainError::ReplyIncomplete("予以公开的内容"));
+                return Err(DomainError::ReplyIncomplete(Field::DisclosedItems));
             }
             if reply.withheld_items.is_empty()
                 || reply
@@ -547,7 +579,7 @@ fn check_reply(case: &Case, reply: &Reply) -> Result<(), DomainError> {
                 return Err(DomainError::WithheldReasonRequired);
             }
             if reply.provision.is_none() {
-                return Err(DomainError::ReplyIncomplete("提供方式"));
+                return Err(DomainError::ReplyIncomplete(Field::Provision));
             }
         }
         Outcome::Unavailable(UnavailableGround::DoesNotExist) if !case.has_search_record() => {
@@ -631,7 +663,7 @@ fn pending_fee(case: &Case) -> Result<&super::FeeState, DomainError> {
         .ok_or(DomainError::NoFeePending)
 }
 
-fn not_future(what: &'static str, date: NaiveDate, today: NaiveDate) -> Result<(), DomainError> {
+fn not_future(what: Field, date: NaiveDate, today: NaiveDate) -> Result<(), DomainError> {
     if date > today {
         return Err(DomainError::DateInFuture { what, date, today });
     }
@@ -639,9 +671,9 @@ fn not_future(what: &'static str, date: NaiveDate, today: NaiveDate) -> Result<(
 }
 
 fn not_before(
-    what: &'static str,
+    what: Field,
     date: NaiveDate,
-    earlier_what: &'static str,
+    earlier_what: Field,
     earlier: NaiveDate,
 ) -> Result<(), DomainError> {
     if date < earlier {

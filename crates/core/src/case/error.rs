@@ -28,15 +28,15 @@ pub enum DomainError {
     Receipt(#[from] ReceiptError),
     #[error("{what} ({date}) cannot be later than today ({today})")]
     DateInFuture {
-        what: &'static str,
+        what: Field,
         date: NaiveDate,
         today: NaiveDate,
     },
     #[error("{what} ({date}) cannot be earlier than {earlier_what} ({earlier})")]
     DateTooEarly {
-        what: &'static str,
+        what: Field,
         date: NaiveDate,
-        earlier_what: &'static str,
+        earlier_what: Field,
         earlier: NaiveDate,
     },
     #[error("R-COR-1 (条例第三十条): the 补正 notice is given once and completely; it was already given")]
@@ -94,13 +94,13 @@ pub enum DomainError {
     #[error("R-LET-1: the 字号 year {doc_year} is not the year of the reply date {issued_on}")]
     DocNumberYearMismatch { doc_year: i32, issued_on: NaiveDate },
     #[error("R-LET-1: the reply lacks {0}")]
-    ReplyIncomplete(&'static str),
+    ReplyIncomplete(Field),
     #[error("条例第三十七条: every withheld part needs its reason")]
     WithheldReasonRequired,
     #[error("Dismiss needs one of the five 不予处理 grounds with its facts and answer")]
     DismissIncomplete,
     #[error("the delivery record lacks {0}")]
-    DeliveryIncomplete(&'static str),
+    DeliveryIncomplete(Field),
     #[error("a reason is required")]
     ReasonRequired,
     #[error("the deadline cannot be computed: {0}")]
@@ -156,6 +156,64 @@ impl DomainError {
             Self::ReasonRequired => "reason_required",
             Self::Clock(e) => e.code(),
         }
+    }
+}
+
+/// A field of a command that a refusal points at, so a form can highlight it. Its Chinese label
+/// is in [`crate::messages_zh::field_label`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Field {
+    ReceiptDate,
+    CorrectionReceivedDate,
+    CorrectionNoticeDate,
+    SearchDate,
+    ConsultationSentDate,
+    ClockStart,
+    ConsultationAnswerDate,
+    PaymentDate,
+    FeeNoticeDate,
+    DeliveryDate,
+    ReplyDate,
+    WithdrawalDate,
+    ReviewFiledDate,
+    ReviewDecidedDate,
+    ReplyFacts,
+    ReplyDecision,
+    Provision,
+    DisclosedItems,
+    ImpossibleDeliveryReason,
+}
+
+impl Field {
+    /// A stable snake_case name for APIs and the English message.
+    pub fn name(&self) -> &'static str {
+        match self {
+            Self::ReceiptDate => "receipt_date",
+            Self::CorrectionReceivedDate => "correction_received_date",
+            Self::CorrectionNoticeDate => "correction_notice_date",
+            Self::SearchDate => "search_date",
+            Self::ConsultationSentDate => "consultation_sent_date",
+            Self::ClockStart => "clock_start",
+            Self::ConsultationAnswerDate => "consultation_answer_date",
+            Self::PaymentDate => "payment_date",
+            Self::FeeNoticeDate => "fee_notice_date",
+            Self::DeliveryDate => "delivery_date",
+            Self::ReplyDate => "reply_date",
+            Self::WithdrawalDate => "withdrawal_date",
+            Self::ReviewFiledDate => "review_filed_date",
+            Self::ReviewDecidedDate => "review_decided_date",
+            Self::ReplyFacts => "reply_facts",
+            Self::ReplyDecision => "reply_decision",
+            Self::Provision => "provision",
+            Self::DisclosedItems => "disclosed_items",
+            Self::ImpossibleDeliveryReason => "impossible_delivery_reason",
+        }
+    }
+}
+
+impl std::fmt::Display for Field {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.name())
     }
 }
 

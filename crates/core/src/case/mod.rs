@@ -12,7 +12,7 @@ mod state;
 pub use application::{Application, DeliveryMethod, MissingElement, ProvisionForm};
 pub use command::Command;
 pub use decide::decide;
-pub use error::DomainError;
+pub use error::{DomainError, Field};
 pub use event::{
     ConsultationAnswer, Delivery, Event, PartyKind, Review, ReviewKind, ReviewResult, SearchRecord,
 };

@@ -235,7 +235,11 @@ impl Case {
                 self.reply_approved_by = None;
                 self.stage = Some(Stage::ReplyDrafted);
             }
-            Event::ReplyReturned { .. } => self.stage = Some(Stage::Handling),
+            Event::ReplyReturned { .. } => {
+                // A returned draft is no longer approved, whoever approved it before.
+                self.reply_approved_by = None;
+                self.stage = Some(Stage::Handling);
+            }
             Event::ReplyApproved { approver_name } => {
                 self.reply_approved_by = Some(approver_name.clone());
                 self.stage = Some(Stage::ReplyApproved);
