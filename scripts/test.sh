@@ -37,6 +37,25 @@ if ! fc-list 2>/dev/null | grep -q "Noto Sans CJK"; then
   apt_install fonts-noto-cjk || warn "fonts-noto-cjk not installed: screenshots will show boxes for Chinese text"
 fi
 
+# PostgreSQL: every store test runs on both backends; one throw-away cluster serves the whole run.
+if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
+  note "installing postgresql for the PostgreSQL half of the store tests"
+  apt_install postgresql || true
+fi
+if ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
+  if spec=$(bash scripts/pg-test-cluster.sh start); then
+    export DISCLOSURE_TEST_PG="$spec"
+    trap 'bash scripts/pg-test-cluster.sh stop "$DISCLOSURE_TEST_PG"' EXIT
+    note "PostgreSQL test cluster: $spec"
+  else
+    warn "could not start a PostgreSQL test cluster"
+  fi
+fi
+if [ -z "${DISCLOSURE_TEST_PG:-}" ]; then
+  # The tests themselves fail under CI=true when PostgreSQL is missing; locally they skip loudly.
+  skipped+=("PostgreSQL half of the store tests: PostgreSQL could not be installed or started")
+fi
+
 # --- the Rust suites ------------------------------------------------------------------------------
 # Doc tests first: nextest does not run them, and its summary line should close the Rust suites.
 note "cargo test --workspace"

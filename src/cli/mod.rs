@@ -1,6 +1,7 @@
 //! Argument parsing and dispatch: each subcommand lives in its own file.
 mod args;
 mod calendar_cmd;
+mod db_cmd;
 mod deadline_cmd;
 mod fee_cmd;
 mod serve_cmd;
@@ -32,6 +33,11 @@ pub struct Cli {
     )]
     calendar_file: Option<std::path::PathBuf>,
 
+    /// The database: a file path or sqlite://PATH (embedded SQLite), or postgres://… .
+    /// Default: `database.url` of the configuration (env DATABASE_URL), else ./data/disclosure.db.
+    #[arg(long, global = true, value_name = "URL")]
+    database: Option<String>,
+
     #[command(subcommand)]
     command: Option<Command>,
 }
@@ -48,6 +54,16 @@ enum Command {
     Fee(fee_cmd::FeeCmd),
     /// Run the web application (pages and JSON API).
     Serve(serve_cmd::ServeArgs),
+    /// Create the database if needed and apply pending migrations.
+    Migrate,
+    /// A consistent online copy of the SQLite database (PostgreSQL: use pg_dump).
+    Backup {
+        /// Where to write the copy; must not exist.
+        path: std::path::PathBuf,
+    },
+    /// Legal oversight of the record.
+    #[command(subcommand)]
+    Audit(db_cmd::AuditCmd),
 }
 
 /// Runs the parsed command.
@@ -61,11 +77,15 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
     let env: std::collections::BTreeMap<String, String> = std::env::vars().collect();
     let config = Config::load(cli.config.as_deref(), &env)?;
     let calendar_file = cli.calendar_file.or(config.calendar.file);
+    let database = cli.database.unwrap_or(config.database.url);
     let cal = load_calendar(calendar_file.as_deref())?;
     match command {
         Command::Calendar(c) => calendar_cmd::run(c, &cal),
         Command::Deadline(a) => deadline_cmd::run(&a, &cal),
         Command::Serve(a) => serve_cmd::run(&a, cal),
+        Command::Migrate => db_cmd::migrate(&database),
+        Command::Backup { path } => db_cmd::backup(&database, &path),
+        Command::Audit(a) => db_cmd::audit(&database, &a),
         Command::Fee(f) => {
             fee_cmd::run(&f);
             Ok(())

@@ -1,0 +1,45 @@
+use disclosure_core::case::DomainError;
+use disclosure_store::StoreError;
+
+/// Why a service call failed.
+#[derive(Debug, thiserror::Error)]
+pub enum ServiceError {
+    /// A rule refused the command (nothing was written).
+    #[error(transparent)]
+    Domain(#[from] DomainError),
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error("wrong user name or password")]
+    BadCredentials,
+    #[error("the case does not exist or belongs to another agency")]
+    NotFound,
+    #[error("stored data cannot be read: {0}")]
+    Corrupt(String),
+    #[error("password hashing failed: {0}")]
+    Hashing(String),
+}
+
+impl ServiceError {
+    /// A stable machine code, the key of the Chinese message catalogue.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Self::Domain(e) => e.code(),
+            Self::Store(e) => e.code(),
+            Self::BadCredentials => "bad_credentials",
+            Self::NotFound => "case_not_found",
+            Self::Corrupt(_) => "corrupt_data",
+            Self::Hashing(_) => "internal_error",
+        }
+    }
+
+    /// Whether the caller did something wrong (4xx) rather than the system (5xx).
+    pub fn is_client_error(&self) -> bool {
+        matches!(
+            self,
+            Self::Domain(_)
+                | Self::BadCredentials
+                | Self::NotFound
+                | Self::Store(StoreError::Conflict { .. } | StoreError::NotFound(_))
+        )
+    }
+}

@@ -1,0 +1,12 @@
+//! Application services of `disclosure`: the one place that loads a case, asks the domain to decide,
+//! and writes the result — so the pages, the JSON API and the CLI never write a rule twice.
+#![forbid(unsafe_code)]
+
+pub mod auth;
+pub mod demo;
+mod error;
+pub mod records;
+mod services;
+
+pub use error::ServiceError;
+pub use services::{LoadedCase, Services};

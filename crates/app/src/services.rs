@@ -1,0 +1,239 @@
+//! The services every surface calls: load → decide → append, in one transaction each.
+use std::sync::Arc;
+
+use chrono::{Datelike, NaiveDateTime};
+use disclosure_calendar::Calendar;
+use disclosure_core::actor::Actor;
+use disclosure_core::applicant::IdDocument;
+use disclosure_core::case::{decide, Application, Case, Command, Event};
+use disclosure_core::values::{CaseNumber, DocNumber};
+use disclosure_store::cases as store_cases;
+use disclosure_store::model::{CaseRow, NewApplicant, RegisteredCase, StoredEvent};
+use disclosure_store::queries::{self, CaseFilter, CaseListItem};
+use disclosure_store::{directory, AnyConnection, Store, StoreError};
+
+use crate::auth::{actor_of, verify_password};
+use crate::records::{projection, to_event, to_new_event};
+use crate::ServiceError;
+
+/// A case as loaded for display: its projection row, its folded state and its record.
+#[derive(Debug, Clone)]
+pub struct LoadedCase {
+    pub row: CaseRow,
+    pub case: Case,
+    pub events: Vec<StoredEvent>,
+}
+
+impl LoadedCase {
+    pub fn number(&self) -> CaseNumber {
+        CaseNumber::new(
+            self.row.number_year,
+            u32::try_from(self.row.number_seq).unwrap_or(0),
+        )
+    }
+}
+
+/// The application services over one store and calendar; cheap to clone.
+#[derive(Debug, Clone)]
+pub struct Services {
+    pub store: Store,
+    pub calendar: Arc<Calendar>,
+}
+
+impl Services {
+    pub fn new(store: Store, calendar: Arc<Calendar>) -> Self {
+        Self { store, calendar }
+    }
+
+    /// Checks a user name and password; the same error for an unknown user and a wrong password.
+    pub fn authenticate(&self, username: &str, password: &str) -> Result<Actor, ServiceError> {
+        let user = self
+            .store
+            .read(|c| directory::user_by_username(c, username.trim()))?
+            .filter(|u| u.active)
+            .ok_or(ServiceError::BadCredentials)?;
+        if !verify_password(password, &user.password_hash) {
+            return Err(ServiceError::BadCredentials);
+        }
+        actor_of(&user)
+    }
+
+    /// Registers an application (R-APP-1, R-APP-2): decides, then writes the case, its number (gapless
+    /// per agency and year of registration) and its first event in one transaction.
+    pub fn register(
+        &self,
+        actor: &Actor,
+        application: Application,
+        now: NaiveDateTime,
+    ) -> Result<(RegisteredCase, LoadedCase), ServiceError> {
+        let events = decide(
+            &Case::default(),
+            Command::Register {
+                application: application.clone(),
+            },
+            actor,
+            now,
+            &self.calendar,
+        )?;
+        let case = Case::from_events(&events);
+        let proj = projection(&case, &self.calendar)?;
+        let first = events
+            .first()
+            .ok_or_else(|| ServiceError::Corrupt("registration produced no event".into()))?;
+        let new_event = to_new_event(first, actor, now)?;
+        let applicant = new_applicant(&application);
+        let reg = self.store.write(|c| {
+            store_cases::register(
+                c,
+                actor.agency_id(),
+                now.year(),
+                Some(&applicant),
+                &proj,
+                &new_event,
+            )
+        })?;
+        let loaded = self.load(actor, &reg.case_id)?;
+        Ok((reg, loaded))
+    }
+
+    /// Loads a case of the actor's agency; another agency's case is "not found".
+    pub fn load(&self, actor: &Actor, case_id: &str) -> Result<LoadedCase, ServiceError> {
+        let loaded = self.store.read(|c| load_case(c, case_id))?;
+        if loaded.row.agency_id != actor.agency_id() {
+            return Err(ServiceError::NotFound);
+        }
+        Ok(loaded)
+    }
+
+    /// Gives a command to a case at `expected_version` (the version the user saw): load → decide →
+    /// append, in one transaction. A stale version fails with `stale_case_version`.
+    pub fn execute(
+        &self,
+        actor: &Actor,
+        case_id: &str,
+        expected_version: i32,
+        command: Command,
+        now: NaiveDateTime,
+    ) -> Result<LoadedCase, ServiceError> {
+        self.write_case(actor, case_id, expected_version, now, |_, _| Ok(command))
+    }
+
+    /// Issues the approved reply: allocates the next 字号 of the agency's year inside the same
+    /// transaction as the `ReplyIssued` event, so a failed issue leaves no gap.
+    pub fn issue_reply(
+        &self,
+        actor: &Actor,
+        case_id: &str,
+        expected_version: i32,
+        now: NaiveDateTime,
+    ) -> Result<LoadedCase, ServiceError> {
+        self.write_case(actor, case_id, expected_version, now, |c, row| {
+            let agency = directory::agency(c, &row.agency_id)?;
+            let seq = store_cases::next_doc_seq(c, &row.agency_id, now.year())?;
+            let doc_number = DocNumber::new(
+                &agency.doc_prefix,
+                now.year(),
+                u32::try_from(seq).unwrap_or(0),
+            )
+            .map_err(|e| ServiceError::Corrupt(e.to_string()))?;
+            Ok(Command::IssueReply { doc_number })
+        })
+    }
+
+    fn write_case(
+        &self,
+        actor: &Actor,
+        case_id: &str,
+        expected_version: i32,
+        now: NaiveDateTime,
+        command: impl FnOnce(&mut AnyConnection, &CaseRow) -> Result<Command, ServiceError>,
+    ) -> Result<LoadedCase, ServiceError> {
+        let cal = self.calendar.clone();
+        self.store.write(|c| -> Result<(), ServiceError> {
+            let loaded = load_case(c, case_id)?;
+            if loaded.row.agency_id != actor.agency_id() {
+                return Err(ServiceError::NotFound);
+            }
+            if loaded.row.version != expected_version {
+                return Err(StoreError::Conflict {
+                    expected: expected_version,
+                    found: loaded.row.version,
+                }
+                .into());
+            }
+            let cmd = command(c, &loaded.row)?;
+            let events = decide(&loaded.case, cmd, actor, now, &cal)?;
+            let mut case = loaded.case;
+            for e in &events {
+                case.apply(e);
+            }
+            let proj = projection(&case, &cal)?;
+            let new_events = events
+                .iter()
+                .map(|e| to_new_event(e, actor, now))
+                .collect::<Result<Vec<_>, _>>()?;
+            store_cases::append(c, case_id, expected_version, &new_events, &proj, now)?;
+            Ok(())
+        })?;
+        self.load(actor, case_id)
+    }
+
+    /// The cases of a list, for the actor's agency only.
+    pub fn list(
+        &self,
+        actor: &Actor,
+        mut filter: CaseFilter,
+    ) -> Result<Vec<CaseListItem>, ServiceError> {
+        filter.agency_id = actor.agency_id().to_string();
+        Ok(self.store.read(|c| queries::list_cases(c, &filter))?)
+    }
+
+    /// 进度查询: the case with this number and tracking code, whatever the agency.
+    pub fn track(
+        &self,
+        number: CaseNumber,
+        tracking_code: &str,
+    ) -> Result<LoadedCase, ServiceError> {
+        let seq = i32::try_from(number.seq).map_err(|_| ServiceError::NotFound)?;
+        let row = self
+            .store
+            .read(|c| queries::find_by_tracking(c, number.year, seq, tracking_code.trim()))?
+            .ok_or(ServiceError::NotFound)?;
+        Ok(self.store.read(|c| load_case(c, &row.id))?)
+    }
+}
+
+fn load_case(c: &mut AnyConnection, case_id: &str) -> Result<LoadedCase, StoreError> {
+    let row = store_cases::case_row(c, case_id)?;
+    let events = store_cases::load_events(c, case_id)?;
+    let mut case = Case::default();
+    for s in &events {
+        let e: Event = to_event(s).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+        case.apply(&e);
+    }
+    Ok(LoadedCase { row, case, events })
+}
+
+fn new_applicant(a: &Application) -> NewApplicant {
+    let p = &a.applicant;
+    let (id_doc_type, id_doc_number) = match &p.id_document {
+        None => (None, None),
+        Some(IdDocument::ResidentId(id)) => (
+            Some("resident_id".to_string()),
+            Some(id.as_str().to_string()),
+        ),
+        Some(IdDocument::Other { kind, number }) => (Some(kind.clone()), Some(number.clone())),
+    };
+    NewApplicant {
+        kind: serde_json::to_value(p.kind)
+            .ok()
+            .and_then(|v| v.as_str().map(str::to_string))
+            .unwrap_or_default(),
+        name: p.name.clone(),
+        id_doc_type,
+        id_doc_number,
+        phone: p.phone.as_ref().map(|x| x.as_str().to_string()),
+        email: p.email.clone(),
+        address: p.address.clone(),
+    }
+}

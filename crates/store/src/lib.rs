@@ -1,0 +1,25 @@
+//! Persistence of `disclosure`: one diesel code path over embedded SQLite (the default) and
+//! PostgreSQL (several server instances on one database). The case record is append-only and
+//! hash-chained; the `cases` table is a projection updated in the same transaction.
+#![forbid(unsafe_code)]
+
+pub mod cases;
+mod chain;
+mod conn;
+mod dialect;
+pub mod directory;
+mod error;
+mod migrate;
+pub mod model;
+pub mod queries;
+pub mod schema;
+mod store;
+mod url;
+mod verify;
+
+pub use conn::{open_pool, AnyConnection, DbPool, SQLITE_PRAGMAS};
+pub use error::StoreError;
+pub use migrate::{pending_migrations, run_migrations};
+pub use store::{Conn, Store};
+pub use url::{DatabaseUrl, DEFAULT_DATABASE};
+pub use verify::{verify_events, BrokenLink, ChainReport};

@@ -1,0 +1,92 @@
+//! The read queries of lists and dashboards: plain indexed queries on the `cases` projection.
+use chrono::NaiveDate;
+use diesel::prelude::*;
+
+use crate::conn::AnyConnection;
+use crate::model::CaseRow;
+use crate::schema::{applicants, cases};
+use crate::StoreError;
+
+/// What a case list is filtered by; always one agency (a clerk of agency A never sees agency B).
+#[derive(Debug, Clone, Default)]
+pub struct CaseFilter {
+    pub agency_id: String,
+    /// Only these stages (empty: all).
+    pub stages: Vec<String>,
+    pub assignee_id: Option<String>,
+    /// Only cases due on or before this date.
+    pub due_by: Option<NaiveDate>,
+    /// Case number, applicant name or part of either.
+    pub search: Option<String>,
+    pub limit: i64,
+    pub offset: i64,
+}
+
+/// A row of a case list.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CaseListItem {
+    pub case: CaseRow,
+    pub applicant_name: Option<String>,
+}
+
+/// The cases matching `f`, soonest due first, then by number.
+pub fn list_cases(
+    conn: &mut AnyConnection,
+    f: &CaseFilter,
+) -> Result<Vec<CaseListItem>, StoreError> {
+    let mut q = cases::table
+        .left_join(applicants::table)
+        .filter(cases::agency_id.eq(&f.agency_id))
+        .select((cases::all_columns, applicants::name.nullable()))
+        .into_boxed();
+    if !f.stages.is_empty() {
+        q = q.filter(cases::stage.eq_any(&f.stages));
+    }
+    if let Some(a) = &f.assignee_id {
+        q = q.filter(cases::assignee_id.eq(a));
+    }
+    if let Some(d) = f.due_by {
+        q = q.filter(cases::due_date.le(d));
+    }
+    if let Some(s) = f.search.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+        let pattern = format!("%{}%", s.replace(['%', '_'], ""));
+        let number: Option<(i32, i32)> = s
+            .split_once('-')
+            .and_then(|(y, n)| Some((y.parse().ok()?, n.parse().ok()?)));
+        q = match number {
+            Some((y, n)) => q.filter(cases::number_year.eq(y).and(cases::number_seq.eq(n))),
+            None => q.filter(applicants::name.like(pattern)),
+        };
+    }
+    let rows = q
+        .order((
+            cases::due_date.asc(),
+            cases::number_year.desc(),
+            cases::number_seq.desc(),
+        ))
+        .limit(f.limit.clamp(1, 500))
+        .offset(f.offset.max(0))
+        .load::<(CaseRow, Option<String>)>(conn)?;
+    Ok(rows
+        .into_iter()
+        .map(|(case, applicant_name)| CaseListItem {
+            case,
+            applicant_name,
+        })
+        .collect())
+}
+
+/// The case an applicant looks up with its number and tracking code (进度查询), in any agency.
+pub fn find_by_tracking(
+    conn: &mut AnyConnection,
+    year: i32,
+    seq: i32,
+    tracking_code: &str,
+) -> Result<Option<CaseRow>, StoreError> {
+    Ok(cases::table
+        .filter(cases::number_year.eq(year))
+        .filter(cases::number_seq.eq(seq))
+        .filter(cases::tracking_code.eq(tracking_code))
+        .first::<CaseRow>(conn)
+        .optional()?)
+}

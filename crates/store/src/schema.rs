@@ -1,0 +1,151 @@
+//! The tables, as diesel sees them; identical on both backends (`migrations/sqlite`, `migrations/postgres`).
+diesel::table! {
+    agencies (id) {
+        id -> Text,
+        name -> Text,
+        doc_prefix -> Text,
+        address -> Text,
+        contact -> Text,
+        review_body -> Text,
+        court -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    users (id) {
+        id -> Text,
+        agency_id -> Text,
+        username -> Text,
+        display_name -> Text,
+        role -> Text,
+        password_hash -> Text,
+        active -> Bool,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    applicants (id) {
+        id -> Text,
+        agency_id -> Text,
+        kind -> Text,
+        name -> Text,
+        id_doc_type -> Nullable<Text>,
+        id_doc_number -> Nullable<Text>,
+        phone -> Nullable<Text>,
+        email -> Nullable<Text>,
+        address -> Nullable<Text>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    cases (id) {
+        id -> Text,
+        agency_id -> Text,
+        number_year -> Integer,
+        number_seq -> Integer,
+        applicant_id -> Nullable<Text>,
+        tracking_code -> Text,
+        stage -> Text,
+        receipt_date -> Date,
+        due_date -> Nullable<Date>,
+        provisional -> Bool,
+        assignee_id -> Nullable<Text>,
+        outcome -> Nullable<Text>,
+        version -> Integer,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    case_events (case_id, seq) {
+        case_id -> Text,
+        seq -> Integer,
+        kind -> Text,
+        payload -> Text,
+        actor_id -> Text,
+        actor_name -> Text,
+        recorded_at -> Timestamp,
+        prev_hash -> Text,
+        hash -> Text,
+    }
+}
+
+diesel::table! {
+    documents (id) {
+        id -> Text,
+        case_id -> Text,
+        agency_id -> Text,
+        kind -> Text,
+        title -> Text,
+        doc_year -> Nullable<Integer>,
+        doc_seq -> Nullable<Integer>,
+        doc_number -> Nullable<Text>,
+        issued_on -> Date,
+        content -> Binary,
+        sha256 -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    attachments (id) {
+        id -> Text,
+        case_id -> Text,
+        filename -> Text,
+        content_type -> Text,
+        content -> Binary,
+        sha256 -> Text,
+        uploaded_by -> Text,
+        uploaded_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    outbox (id) {
+        id -> Text,
+        case_id -> Nullable<Text>,
+        recipient -> Text,
+        subject -> Text,
+        body -> Text,
+        document_id -> Nullable<Text>,
+        status -> Text,
+        attempts -> Integer,
+        next_attempt_at -> Timestamp,
+        last_error -> Nullable<Text>,
+        message_id -> Text,
+        created_at -> Timestamp,
+        sent_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    sequences (agency_id, kind, year) {
+        agency_id -> Text,
+        kind -> Text,
+        year -> Integer,
+        next_value -> Integer,
+    }
+}
+
+diesel::joinable!(users -> agencies (agency_id));
+diesel::joinable!(cases -> agencies (agency_id));
+diesel::joinable!(cases -> applicants (applicant_id));
+diesel::joinable!(case_events -> cases (case_id));
+diesel::joinable!(documents -> cases (case_id));
+diesel::joinable!(attachments -> cases (case_id));
+
+diesel::allow_tables_to_appear_in_same_query!(
+    agencies,
+    users,
+    applicants,
+    cases,
+    case_events,
+    documents,
+    attachments,
+    outbox,
+    sequences,
+);

@@ -1,0 +1,124 @@
+//! The store facade: a pool, migrations at open, transactions for writers.
+use std::path::Path;
+
+use diesel::connection::SimpleConnection;
+use diesel::r2d2::{ConnectionManager, PooledConnection};
+use diesel::Connection;
+
+use crate::cases::all_events;
+use crate::conn::{open_pool, AnyConnection, DbPool};
+use crate::migrate::run_migrations;
+use crate::verify::{verify_events, ChainReport};
+use crate::{DatabaseUrl, StoreError};
+
+/// A pooled connection.
+pub type Conn = PooledConnection<ConnectionManager<AnyConnection>>;
+
+/// The database of a deployment.
+#[derive(Clone)]
+pub struct Store {
+    pool: DbPool,
+    url: DatabaseUrl,
+}
+
+impl std::fmt::Debug for Store {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Store")
+            .field("url", &self.url.redacted())
+            .finish()
+    }
+}
+
+impl Store {
+    /// Opens the database (creating an SQLite file when needed) and applies pending migrations.
+    pub fn open(url: &DatabaseUrl) -> Result<Self, StoreError> {
+        let pool = open_pool(url, 16)?;
+        let store = Self {
+            pool,
+            url: url.clone(),
+        };
+        store.migrate()?;
+        Ok(store)
+    }
+
+    /// Applies pending migrations; returns how many ran.
+    pub fn migrate(&self) -> Result<usize, StoreError> {
+        let mut c = self.conn()?;
+        run_migrations(&mut c)
+    }
+
+    pub fn url(&self) -> &DatabaseUrl {
+        &self.url
+    }
+
+    /// A connection from the pool.
+    pub fn conn(&self) -> Result<Conn, StoreError> {
+        Ok(self.pool.get()?)
+    }
+
+    /// Runs `f` in one transaction: every state change and its events commit together or not at
+    /// all. Any error of `f` (the caller's own error type included) rolls the transaction back.
+    pub fn write<T, E: From<StoreError>>(
+        &self,
+        f: impl FnOnce(&mut AnyConnection) -> Result<T, E>,
+    ) -> Result<T, E> {
+        let mut conn = self.conn().map_err(E::from)?;
+        conn.transaction::<T, TxError<E>, _>(|c| f(c).map_err(TxError::Inner))
+            .map_err(|e| match e {
+                TxError::Inner(e) => e,
+                TxError::Database(d) => E::from(StoreError::Database(d)),
+            })
+    }
+
+    /// Reads with a pooled connection.
+    pub fn read<T>(
+        &self,
+        f: impl FnOnce(&mut AnyConnection) -> Result<T, StoreError>,
+    ) -> Result<T, StoreError> {
+        let mut c = self.conn()?;
+        f(&mut c)
+    }
+
+    /// Verifies every case's hash chain; reports the first broken link.
+    pub fn verify_all_chains(&self) -> Result<ChainReport, StoreError> {
+        let mut c = self.conn()?;
+        Ok(verify_events(&all_events(&mut c)?))
+    }
+
+    /// Verifies one case's chain.
+    pub fn verify_case_chain(&self, case_id: &str) -> Result<ChainReport, StoreError> {
+        let mut c = self.conn()?;
+        Ok(verify_events(&crate::cases::load_events(&mut c, case_id)?))
+    }
+
+    /// A consistent online copy of an SQLite database (`VACUUM INTO`), safe while the server runs.
+    /// PostgreSQL deployments use `pg_dump` (docs/storage.md).
+    pub fn backup_to(&self, target: &Path) -> Result<(), StoreError> {
+        if !matches!(self.url, DatabaseUrl::Sqlite(_)) {
+            return Err(StoreError::BackupNotSupported);
+        }
+        if target.exists() {
+            return Err(StoreError::Io(std::io::Error::new(
+                std::io::ErrorKind::AlreadyExists,
+                format!("{} already exists", target.display()),
+            )));
+        }
+        let quoted = target.to_string_lossy().replace('\'', "''");
+        self.conn()?
+            .batch_execute(&format!("VACUUM INTO '{quoted}'"))?;
+        Ok(())
+    }
+}
+
+/// A transaction's error: the caller's, or the database's own (BEGIN/COMMIT failing).
+#[derive(Debug)]
+enum TxError<E> {
+    Inner(E),
+    Database(diesel::result::Error),
+}
+
+impl<E> From<diesel::result::Error> for TxError<E> {
+    fn from(e: diesel::result::Error) -> Self {
+        Self::Database(e)
+    }
+}

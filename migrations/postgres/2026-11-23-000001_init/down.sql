@@ -1,0 +1,9 @@
+DROP TABLE sequences;
+DROP TABLE outbox;
+DROP TABLE attachments;
+DROP TABLE documents;
+DROP TABLE case_events;
+DROP TABLE cases;
+DROP TABLE applicants;
+DROP TABLE users;
+DROP TABLE agencies;
