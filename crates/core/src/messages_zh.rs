@@ -176,6 +176,9 @@ pub fn value_error(e: &ValueError) -> String {
         ValueError::IdNumberFormat(_) => {
             "居民身份证号码应为18位，前17位为数字，最后一位为数字或X。".into()
         }
+        ValueError::IdNumberBirthDate(_) => {
+            "居民身份证号码第7至14位应为出生日期（年月日），请核对。".into()
+        }
         ValueError::IdNumberCheckDigit(_) => {
             "居民身份证号码的校验码不正确，请核对（GB 11643-1999）。".into()
         }

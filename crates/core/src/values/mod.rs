@@ -15,6 +15,8 @@ pub use phone::PhoneNumber;
 pub enum ValueError {
     #[error("`{0}` is not an 18-character resident ID number")]
     IdNumberFormat(String),
+    #[error("`{0}`: characters 7-14 are not a date of birth (GB 11643)")]
+    IdNumberBirthDate(String),
     #[error("`{0}` has a wrong check digit (GB 11643)")]
     IdNumberCheckDigit(String),
     #[error("`{0}` is not a phone number")]
@@ -34,6 +36,7 @@ impl ValueError {
     pub fn code(&self) -> &'static str {
         match self {
             Self::IdNumberFormat(_) => "invalid_id_number",
+            Self::IdNumberBirthDate(_) => "id_number_birth_date",
             Self::IdNumberCheckDigit(_) => "id_number_check_digit",
             Self::Phone(_) => "invalid_phone",
             Self::CaseNumber(_) => "invalid_case_number",
