@@ -8,7 +8,7 @@ use disclosure_core::actor::{Actor, Role};
 use disclosure_core::applicant::{Applicant, ApplicantKind};
 use disclosure_core::case::{
     decide, Application, Case, Command, ConsultationAnswer, Delivery, DeliveryMethod, Event,
-    PartyKind, ProvisionForm, Reply, SearchRecord, Stage,
+    PartyKind, ProvisionForm, Reply, SearchRecord, Stage, WithheldItem,
 };
 use disclosure_core::fee::FeeBasis;
 use disclosure_core::outcome::{DisclosureBasis, NotProcessedGround, Outcome, UnavailableGround};
@@ -76,7 +76,11 @@ fn command(k: u8, day: NaiveDate, n: u32) -> Command {
         7 => Command::ReceiveConsultationAnswer {
             consultation_id: 1 + n % 2,
             answered_on: day,
-            answer: ConsultationAnswer::Agrees,
+            answer: if n.is_multiple_of(2) {
+                ConsultationAnswer::Agrees
+            } else {
+                ConsultationAnswer::Objects("涉及商业秘密".into())
+            },
         },
         8 => Command::ConsultationLapsed {
             consultation_id: 1 + n % 2,
@@ -93,11 +97,35 @@ fn command(k: u8, day: NaiveDate, n: u32) -> Command {
         },
         12 => Command::ApproveExtension,
         13 => Command::DraftReply {
-            reply: reply(if n.is_multiple_of(2) {
-                Outcome::Disclosed(DisclosureBasis::Provided)
-            } else {
-                Outcome::Unavailable(UnavailableGround::DoesNotExist)
-            }),
+            reply: match n % 5 {
+                0 => reply(Outcome::Disclosed(DisclosureBasis::Provided)),
+                1 => reply(Outcome::Unavailable(UnavailableGround::DoesNotExist)),
+                // Partly disclosed, the withheld part with or without its reason (条例 §37).
+                2 => Reply {
+                    withheld_items: vec![WithheldItem {
+                        item: "第三方联系方式".into(),
+                        reason: if n % 10 == 2 { "个人隐私" } else { " " }.into(),
+                    }],
+                    ..reply(Outcome::PartiallyDisclosed)
+                },
+                // Disclosed over a possible objection, with or without the public-interest
+                // reason and the notice to the third party (R-TIME-6).
+                3 => Reply {
+                    public_interest_reason: Some(
+                        if n % 10 == 3 {
+                            "涉及公共安全"
+                        } else {
+                            ""
+                        }
+                        .into(),
+                    ),
+                    third_party_notified: n % 20 == 3,
+                    ..reply(Outcome::Disclosed(DisclosureBasis::Provided))
+                },
+                _ => reply(Outcome::Unavailable(
+                    UnavailableGround::UnclearAfterCorrection,
+                )),
+            },
         },
         14 => Command::ApproveReply,
         15 => Command::IssueReply {
@@ -135,6 +163,22 @@ fn command(k: u8, day: NaiveDate, n: u32) -> Command {
 /// How many command kinds `command` draws from.
 const KINDS: u8 = 24;
 
+/// The kind of the command that moves a case one step along the happy path, so random sequences
+/// reach drafting, approval and issue often instead of almost never.
+fn progress_kind(case: &Case) -> u8 {
+    match case.stage {
+        Some(Stage::Registered | Stage::UnderReview) => 4,
+        Some(Stage::AwaitingCorrection) => 2,
+        Some(Stage::Handling) if case.consultations.iter().any(|c| c.is_open()) => 7,
+        Some(Stage::Handling) if case.fee.as_ref().is_some_and(|f| f.is_pending()) => 10,
+        Some(Stage::Handling) => 13,
+        Some(Stage::ReplyDrafted) => 14,
+        Some(Stage::ReplyApproved) => 15,
+        Some(Stage::Issued) => 16,
+        _ => 17,
+    }
+}
+
 fn natural_role(k: u8) -> Role {
     match k % KINDS {
         0 | 12 | 14 | 20 | 22 | 23 => Role::Approver,
@@ -146,7 +190,7 @@ fn natural_role(k: u8) -> Role {
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(300))]
     #[test]
-    fn random_sequences_keep_the_law(steps in prop::collection::vec((0u8..KINDS, 0u8..5, 0u64..4, 0u32..400), 1..40)) {
+    fn random_sequences_keep_the_law(steps in prop::collection::vec((0u8..KINDS + 12, 0u8..5, 0u64..4, 0u32..400), 1..40)) {
         let mut case = Case::default();
         let reg = Command::Register {
             application: Application {
@@ -168,6 +212,8 @@ proptest! {
         // (stage, outcome, conclusion date) once the case concluded.
         let mut concluded: Option<(Stage, Option<Outcome>, NaiveDate)> = None;
         for (k, r, advance, n) in steps {
+            // A third of the draws push the case along its happy path.
+            let k = if k >= KINDS { progress_kind(&case) } else { k };
             today = today + Days::new(advance);
             let before_due = case.deadline(cal()).and_then(|d| d.ok()).and_then(|d| d.due);
             // Mostly the role that may give the command, sometimes any role (which must be refused).
@@ -185,6 +231,17 @@ proptest! {
                     prop_assert!(!reply.facts.trim().is_empty() && !reply.decision.trim().is_empty());
                     if reply.outcome == Outcome::Unavailable(UnavailableGround::DoesNotExist) {
                         prop_assert!(case.has_search_record(), "R-DEC-1");
+                    }
+                    if reply.outcome == Outcome::PartiallyDisclosed {
+                        prop_assert!(!reply.withheld_items.is_empty(), "条例 §37");
+                        prop_assert!(reply.withheld_items.iter().all(|w| !w.reason.trim().is_empty()), "条例 §37");
+                    }
+                    if matches!(reply.outcome, Outcome::Disclosed(_)) && case.has_objection() {
+                        prop_assert!(reply.third_party_notified, "R-TIME-6");
+                        prop_assert!(reply.public_interest_reason.as_deref().is_some_and(|r| !r.trim().is_empty()), "R-TIME-6");
+                    }
+                    if reply.outcome == Outcome::Unavailable(UnavailableGround::UnclearAfterCorrection) {
+                        prop_assert!(case.correction.as_ref().is_some_and(|c| c.received_on.is_some()), "R-COR-4");
                     }
                 }
                 case.apply(e);
