@@ -47,6 +47,22 @@ fn allowed(cmd: &Command) -> &'static [Role] {
     }
 }
 
+/// R-FLOW-1: commands about the open matters of a running case — consultations, fees, the
+/// decision on a requested extension — are refused once it is concluded, so a late one can never
+/// rewrite its outcome or conclusion date.
+fn needs_open_case(cmd: &Command) -> bool {
+    matches!(
+        cmd,
+        Command::ReceiveConsultationAnswer { .. }
+            | Command::ConsultationLapsed { .. }
+            | Command::FeePaid { .. }
+            | Command::FeeLapsed
+            | Command::WaiveFee { .. }
+            | Command::ApproveExtension
+            | Command::RejectExtension { .. }
+    )
+}
+
 /// Decides what a command does to a case at `now` (China Standard Time), on the official calendar.
 pub fn decide(
     case: &Case,
@@ -74,10 +90,12 @@ pub fn decide(
     let stage = case.stage;
     let wrong = |command: &'static str| DomainError::WrongStage { command, stage };
     let is = |allowed: &[Stage]| stage.is_some_and(|s| allowed.contains(&s));
-    // R-FLOW-1: a concluded case (answered, withdrawn, abandoned) is never reopened by a late fee,
-    // consultation or extension command: its outcome and conclusion date are fixed.
+    // Answered, withdrawn or abandoned cases are concluded (R-FLOW-1).
     let open = stage.is_some_and(|s| !s.is_concluded());
     let name = cmd.name();
+    if needs_open_case(&cmd) && !open {
+        return Err(wrong(name));
+    }
 
     match cmd {
         Command::Register { application } => {
@@ -257,9 +275,6 @@ pub fn decide(
             answered_on,
             answer,
         } => {
-            if !open {
-                return Err(wrong(name));
-            }
             let c = open_consultation(case, consultation_id)?;
             not_future(Field::ConsultationAnswerDate, answered_on, today)?;
             not_before(
@@ -275,9 +290,6 @@ pub fn decide(
             }])
         }
         Command::ConsultationLapsed { consultation_id } => {
-            if !open {
-                return Err(wrong(name));
-            }
             let c = open_consultation(case, consultation_id)?;
             if today <= c.window_ends {
                 return Err(DomainError::ConsultationWindowOpen {
@@ -327,9 +339,6 @@ pub fn decide(
             }])
         }
         Command::FeePaid { paid_on } => {
-            if !open {
-                return Err(wrong(name));
-            }
             let f = pending_fee(case)?;
             not_future(Field::PaymentDate, paid_on, today)?;
             not_before(
@@ -341,9 +350,6 @@ pub fn decide(
             Ok(vec![Event::FeePaid { paid_on }])
         }
         Command::FeeLapsed => {
-            if !open {
-                return Err(wrong(name));
-            }
             let f = pending_fee(case)?;
             if today <= f.pay_by {
                 return Err(DomainError::FeeWindowOpen { pay_by: f.pay_by });
@@ -351,9 +357,6 @@ pub fn decide(
             Ok(vec![Event::FeeLapsed { on: today }])
         }
         Command::WaiveFee { reason } => {
-            if !open {
-                return Err(wrong(name));
-            }
             pending_fee(case)?;
             if reason.trim().is_empty() {
                 return Err(DomainError::ReasonRequired);
@@ -387,9 +390,6 @@ pub fn decide(
             Ok(vec![Event::ExtensionRequested { days, reason }])
         }
         Command::ApproveExtension => {
-            if !open {
-                return Err(wrong(name));
-            }
             if case.extension_pending.is_none() {
                 return Err(DomainError::NoExtensionPending);
             }
@@ -407,9 +407,6 @@ pub fn decide(
             }])
         }
         Command::RejectExtension { reason } => {
-            if !open {
-                return Err(wrong(name));
-            }
             if case.extension_pending.is_none() {
                 return Err(DomainError::NoExtensionPending);
             }
