@@ -19,6 +19,10 @@ import time
 
 import chinese_calendar
 
+# Days where this project's data corrects chinese_calendar 1.11.0 (crates/calendar/data/README.md):
+# inputs whose counted span touches one of them are not compared.
+CORRECTIONS = {datetime.date(2005, 12, 31)}
+
 
 def main():
     binary = sys.argv[1]
@@ -48,6 +52,9 @@ def main():
 
     compared = disagree = 0
     for (d, n), ours, theirs in zip(inputs, results, py_results):
+        end = datetime.date.fromisoformat(ours.split()[0])
+        if any(d < c <= end for c in CORRECTIONS):
+            continue
         if chinese_calendar.is_workday(d):
             compared += 1
             if ours != theirs.isoformat():
