@@ -1435,3 +1435,42 @@ fn r_flow_1_a_returned_reply_needs_a_new_draft_and_approval() {
     step(&mut c, issue, Role::Approver, "2026-10-13");
     assert_eq!(c.reply_approved_by.as_deref(), Some("孙主任"));
 }
+
+#[test]
+fn r_time_7_an_agency_that_does_not_answer_in_15_working_days_consents() {
+    // Received Mon 03-02; the co-producing agency is consulted on Tue 03-03. March 2026 has no
+    // holiday: 03-04 … 03-06, 03-09 … 03-13, 03-16 … 03-20, 03-23, 03-24 — the window ends Tue 03-24.
+    let mut c = handling("2026-03-02");
+    let ev = step(
+        &mut c,
+        Command::StartConsultation {
+            party: "某区住房和城乡建设局".into(),
+            party_kind: PartyKind::Agency,
+            sent_on: d("2026-03-03"),
+        },
+        Role::Officer,
+        "2026-03-03",
+    );
+    assert!(
+        matches!(&ev[0], Event::ConsultationStarted { window_ends, .. } if *window_ends == d("2026-03-24"))
+    );
+    let lapse = Command::ConsultationLapsed { consultation_id: 1 };
+    assert_eq!(
+        refused(&c, lapse.clone(), Role::Officer, "2026-03-24").code(),
+        "consultation_window_open"
+    );
+    let ev = step(&mut c, lapse, Role::Officer, "2026-03-26");
+    // The lapse is dated at the window's end, not at the day it was recorded.
+    assert!(matches!(&ev[0], Event::ConsultationLapsed { on, .. } if *on == d("2026-03-24")));
+    // Silence counts as consent: nothing blocks a disclosure.
+    assert!(!c.has_objection());
+    step(
+        &mut c,
+        Command::DraftReply {
+            reply: reply(Outcome::Disclosed(DisclosureBasis::Provided)),
+        },
+        Role::Officer,
+        "2026-03-26",
+    );
+    assert_eq!(c.stage, Some(Stage::ReplyDrafted));
+}
