@@ -11,6 +11,7 @@ pub mod case;
 pub mod citation;
 pub mod clock;
 pub mod fee;
+pub mod messages_zh;
 pub mod outcome;
 pub mod receipt;
 pub mod report;

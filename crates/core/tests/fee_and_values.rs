@@ -126,3 +126,61 @@ fn outcomes_map_to_the_annual_report_rows_and_the_law() {
         "《中华人民共和国政府信息公开条例》第三十五条"
     );
 }
+
+/// The GB 11643 check character of 17 digits, to build test numbers.
+fn with_check(first17: &str) -> String {
+    const W: [u32; 17] = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+    let sum: u32 = first17
+        .bytes()
+        .zip(W)
+        .map(|(c, w)| u32::from(c - b'0') * w)
+        .sum();
+    let check = b"10X98765432"[(sum % 11) as usize] as char;
+    format!("{first17}{check}")
+}
+
+#[test]
+fn id_numbers_carry_a_real_date_of_birth() {
+    assert_eq!(with_check("11010519491231002"), "11010519491231002X");
+    for (birth, ok) in [
+        ("19491231", true),
+        ("20000229", true),  // leap year
+        ("19000229", false), // 1900 was not
+        ("19491331", false),
+        ("19490230", false),
+        ("18991231", false),
+    ] {
+        let n = with_check(&format!("110105{birth}002"));
+        match IdNumber::parse(&n) {
+            Ok(_) => assert!(ok, "{n} accepted"),
+            Err(e) => {
+                assert!(!ok, "{n} refused: {e}");
+                assert_eq!(e.code(), "id_number_birth_date");
+            }
+        }
+    }
+}
+
+#[test]
+fn doc_numbers_parse_as_printed_per_gb_t_9704() {
+    let n = DocNumber::parse("X府信公开〔2026〕12号").unwrap();
+    assert_eq!(n, DocNumber::new("X府信公开", 2026, 12).unwrap());
+    assert_eq!(n.to_string(), "X府信公开〔2026〕12号");
+    assert_eq!(
+        " 朝府信公开〔2026〕1号 ".parse::<DocNumber>().unwrap().seq,
+        1
+    );
+    for bad in [
+        "X府信公开[2026]12号",     // ASCII brackets
+        "X府信公开（2026）12号",   // full-width parentheses
+        "X府信公开〔26〕12号",     // year not in full
+        "X府信公开〔2026〕012号",  // 不编虚位
+        "X府信公开〔2026〕第12号", // no 第
+        "X府信公开〔2026〕12",     // no 号
+        "〔2026〕12号",            // no agency prefix
+        "X府信公开〔2026〕0号",
+    ] {
+        let e = DocNumber::parse(bad).unwrap_err();
+        assert_eq!(e.code(), "invalid_doc_number", "{bad}");
+    }
+}

@@ -8,10 +8,10 @@ use disclosure_core::actor::{Actor, Role};
 use disclosure_core::applicant::{Applicant, ApplicantKind};
 use disclosure_core::case::{
     decide, Application, Case, Command, ConsultationAnswer, Delivery, DeliveryMethod, Event,
-    PartyKind, ProvisionForm, Reply, SearchRecord, Stage,
+    PartyKind, ProvisionForm, Reply, SearchRecord, Stage, WithheldItem,
 };
 use disclosure_core::fee::FeeBasis;
-use disclosure_core::outcome::{DisclosureBasis, Outcome, UnavailableGround};
+use disclosure_core::outcome::{DisclosureBasis, NotProcessedGround, Outcome, UnavailableGround};
 use disclosure_core::receipt::ReceiptFacts;
 use disclosure_core::values::DocNumber;
 use proptest::prelude::*;
@@ -46,7 +46,7 @@ fn command(k: u8, day: NaiveDate, n: u32) -> Command {
         public_interest_reason: None,
         third_party_notified: false,
     };
-    match k % 18 {
+    match k % KINDS {
         0 => Command::Assign {
             officer_id: "o".into(),
             officer_name: "钱".into(),
@@ -76,7 +76,11 @@ fn command(k: u8, day: NaiveDate, n: u32) -> Command {
         7 => Command::ReceiveConsultationAnswer {
             consultation_id: 1 + n % 2,
             answered_on: day,
-            answer: ConsultationAnswer::Agrees,
+            answer: if n.is_multiple_of(2) {
+                ConsultationAnswer::Agrees
+            } else {
+                ConsultationAnswer::Objects("涉及商业秘密".into())
+            },
         },
         8 => Command::ConsultationLapsed {
             consultation_id: 1 + n % 2,
@@ -93,11 +97,35 @@ fn command(k: u8, day: NaiveDate, n: u32) -> Command {
         },
         12 => Command::ApproveExtension,
         13 => Command::DraftReply {
-            reply: reply(if n.is_multiple_of(2) {
-                Outcome::Disclosed(DisclosureBasis::Provided)
-            } else {
-                Outcome::Unavailable(UnavailableGround::DoesNotExist)
-            }),
+            reply: match n % 5 {
+                0 => reply(Outcome::Disclosed(DisclosureBasis::Provided)),
+                1 => reply(Outcome::Unavailable(UnavailableGround::DoesNotExist)),
+                // Partly disclosed, the withheld part with or without its reason (条例 §37).
+                2 => Reply {
+                    withheld_items: vec![WithheldItem {
+                        item: "第三方联系方式".into(),
+                        reason: if n % 10 == 2 { "个人隐私" } else { " " }.into(),
+                    }],
+                    ..reply(Outcome::PartiallyDisclosed)
+                },
+                // Disclosed over a possible objection, with or without the public-interest
+                // reason and the notice to the third party (R-TIME-6).
+                3 => Reply {
+                    public_interest_reason: Some(
+                        if n % 10 == 3 {
+                            "涉及公共安全"
+                        } else {
+                            ""
+                        }
+                        .into(),
+                    ),
+                    third_party_notified: n % 20 == 3,
+                    ..reply(Outcome::Disclosed(DisclosureBasis::Provided))
+                },
+                _ => reply(Outcome::Unavailable(
+                    UnavailableGround::UnclearAfterCorrection,
+                )),
+            },
         },
         14 => Command::ApproveReply,
         15 => Command::IssueReply {
@@ -112,14 +140,49 @@ fn command(k: u8, day: NaiveDate, n: u32) -> Command {
                 impossible_reason: None,
             },
         },
-        _ => Command::Archive,
+        17 => Command::Archive,
+        18 => Command::Withdraw { on: day },
+        19 => Command::FeeLapsed,
+        20 => Command::WaiveFee {
+            reason: "困难".into(),
+        },
+        21 => Command::Dismiss {
+            ground: NotProcessedGround::Excessive,
+            facts: "大量申请".into(),
+            decision: "不予处理".into(),
+        },
+        22 => Command::RejectExtension {
+            reason: "无必要".into(),
+        },
+        _ => Command::ReturnReply {
+            reason: "补充事实".into(),
+        },
+    }
+}
+
+/// How many command kinds `command` draws from.
+const KINDS: u8 = 24;
+
+/// The kind of the command that moves a case one step along the happy path, so random sequences
+/// reach drafting, approval and issue often instead of almost never.
+fn progress_kind(case: &Case) -> u8 {
+    match case.stage {
+        Some(Stage::Registered | Stage::UnderReview) => 4,
+        Some(Stage::AwaitingCorrection) => 2,
+        Some(Stage::Handling) if case.consultations.iter().any(|c| c.is_open()) => 7,
+        Some(Stage::Handling) if case.fee.as_ref().is_some_and(|f| f.is_pending()) => 10,
+        Some(Stage::Handling) => 13,
+        Some(Stage::ReplyDrafted) => 14,
+        Some(Stage::ReplyApproved) => 15,
+        Some(Stage::Issued) => 16,
+        _ => 17,
     }
 }
 
 fn natural_role(k: u8) -> Role {
-    match k % 18 {
-        0 | 12 | 14 => Role::Approver,
-        16 | 17 => Role::Clerk,
+    match k % KINDS {
+        0 | 12 | 14 | 20 | 22 | 23 => Role::Approver,
+        16..=18 => Role::Clerk,
         _ => Role::Officer,
     }
 }
@@ -127,7 +190,7 @@ fn natural_role(k: u8) -> Role {
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(300))]
     #[test]
-    fn random_sequences_keep_the_law(steps in prop::collection::vec((0u8..18, 0u8..5, 0u64..4, 0u32..400), 1..40)) {
+    fn random_sequences_keep_the_law(steps in prop::collection::vec((0u8..KINDS + 12, 0u8..5, 0u64..4, 0u32..400), 1..40)) {
         let mut case = Case::default();
         let reg = Command::Register {
             application: Application {
@@ -146,7 +209,11 @@ proptest! {
         let roles = [Role::Clerk, Role::Officer, Role::Approver, Role::Legal, Role::Admin];
         let mut today = start();
         let mut extensions_granted = 0;
+        // (stage, outcome, conclusion date) once the case concluded.
+        let mut concluded: Option<(Stage, Option<Outcome>, NaiveDate)> = None;
         for (k, r, advance, n) in steps {
+            // A third of the draws push the case along its happy path.
+            let k = if k >= KINDS { progress_kind(&case) } else { k };
             today = today + Days::new(advance);
             let before_due = case.deadline(cal()).and_then(|d| d.ok()).and_then(|d| d.due);
             // Mostly the role that may give the command, sometimes any role (which must be refused).
@@ -158,10 +225,23 @@ proptest! {
                     extensions_granted += 1;
                 }
                 if let Event::ReplyIssued { .. } = e {
+                    prop_assert!(!case.consultations.iter().any(|c| c.is_open()), "R-TIME-5");
+                    prop_assert!(!case.fee.as_ref().is_some_and(|f| f.is_pending()), "R-TIME-9");
                     let reply = case.reply.as_ref().expect("an issued reply has a draft");
                     prop_assert!(!reply.facts.trim().is_empty() && !reply.decision.trim().is_empty());
                     if reply.outcome == Outcome::Unavailable(UnavailableGround::DoesNotExist) {
                         prop_assert!(case.has_search_record(), "R-DEC-1");
+                    }
+                    if reply.outcome == Outcome::PartiallyDisclosed {
+                        prop_assert!(!reply.withheld_items.is_empty(), "条例 §37");
+                        prop_assert!(reply.withheld_items.iter().all(|w| !w.reason.trim().is_empty()), "条例 §37");
+                    }
+                    if matches!(reply.outcome, Outcome::Disclosed(_)) && case.has_objection() {
+                        prop_assert!(reply.third_party_notified, "R-TIME-6");
+                        prop_assert!(reply.public_interest_reason.as_deref().is_some_and(|r| !r.trim().is_empty()), "R-TIME-6");
+                    }
+                    if reply.outcome == Outcome::Unavailable(UnavailableGround::UnclearAfterCorrection) {
+                        prop_assert!(case.correction.as_ref().is_some_and(|c| c.received_on.is_some()), "R-COR-4");
                     }
                 }
                 case.apply(e);
@@ -172,6 +252,16 @@ proptest! {
             if let (Some(b), Some(a)) = (before_due, after_due) {
                 let restarted = events.iter().any(|e| matches!(e, Event::CorrectionReceived { .. }));
                 prop_assert!(restarted || a.date >= b.date, "due moved from {} to {}", b.date, a.date);
+            }
+            // R-FLOW-1: once concluded, the outcome and the conclusion date are fixed, and the case
+            // only moves forward (delivered, archived) — never back into handling.
+            if let Some((stage, outcome, on)) = &concluded {
+                prop_assert_eq!(&case.outcome, outcome);
+                prop_assert_eq!(case.concluded_on, Some(*on));
+                let now = case.stage.unwrap();
+                prop_assert!(now.is_concluded(), "{:?} reopened as {:?}", stage, now);
+            } else if let (Some(on), Some(stage)) = (case.concluded_on, case.stage) {
+                concluded = Some((stage, case.outcome, on));
             }
             if case.stage == Some(Stage::Issued) {
                 prop_assert!(case.issued.is_some() && case.outcome.is_some());

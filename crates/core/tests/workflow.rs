@@ -274,10 +274,17 @@ fn r_flow_2_each_command_only_by_its_roles() {
     };
     let e = decide(&c, Command::Accept, &portal, at("2026-09-29"), cal()).unwrap_err();
     assert_eq!(e.code(), "role_not_allowed");
+    // …and only applications made online (see r_flow_2_the_portal_registers_only_online_applications).
+    let mut online = application("2026-09-28");
+    online.receipt = ReceiptFacts::Electronic {
+        channel: disclosure_core::receipt::ElectronicChannel::Online,
+        submitted: d("2026-09-28"),
+        confirmed: d("2026-09-28"),
+    };
     assert!(decide(
         &Case::default(),
         Command::Register {
-            application: application("2026-09-28")
+            application: online
         },
         &portal,
         at("2026-09-28"),
@@ -1060,4 +1067,410 @@ fn events_round_trip_through_json() {
         format!("{:?}", app.applicant.phone.unwrap()),
         "PhoneNumber(138****8000)"
     );
+}
+
+// ---- A concluded case stays concluded (R-FLOW-1) ------------------------------------------------
+
+/// Received Mon 03-02, accepted; a fee notice out on 03-06 (the 11th application of March, 100 yuan).
+fn handling_with_fee_notice() -> Case {
+    let mut c = handling("2026-03-02");
+    step(
+        &mut c,
+        Command::IssueFeeNotice {
+            basis: FeeBasis::PerItem { nth: 11 },
+        },
+        Role::Officer,
+        "2026-03-06",
+    );
+    c
+}
+
+#[test]
+fn r_flow_1_fee_commands_cannot_rewrite_the_outcome_of_a_withdrawn_case() {
+    let mut c = handling_with_fee_notice();
+    step(
+        &mut c,
+        Command::Withdraw {
+            on: d("2026-03-09"),
+        },
+        Role::Clerk,
+        "2026-03-09",
+    );
+    assert_eq!(c.outcome, Some(Outcome::Other(OtherGround::Other)));
+    // The payment window (to 04-03) has passed: without the stage check this would turn the
+    // withdrawn case into 其他处理 2 (逾期未缴费) and move its conclusion date.
+    for cmd in [
+        Command::FeeLapsed,
+        Command::FeePaid {
+            paid_on: d("2026-04-07"),
+        },
+    ] {
+        assert_eq!(
+            refused(&c, cmd, Role::Officer, "2026-04-07").code(),
+            "wrong_stage"
+        );
+    }
+    let waive = Command::WaiveFee {
+        reason: "申请人经济困难".into(),
+    };
+    assert_eq!(
+        refused(&c, waive, Role::Approver, "2026-04-07").code(),
+        "wrong_stage"
+    );
+}
+
+#[test]
+fn r_time_5_consultation_commands_are_refused_once_the_case_is_concluded() {
+    let mut c = handling("2026-03-02");
+    step(
+        &mut c,
+        Command::StartConsultation {
+            party: "某公司".into(),
+            party_kind: PartyKind::ThirdParty,
+            sent_on: d("2026-03-03"),
+        },
+        Role::Officer,
+        "2026-03-03",
+    );
+    step(
+        &mut c,
+        Command::Withdraw {
+            on: d("2026-03-05"),
+        },
+        Role::Clerk,
+        "2026-03-05",
+    );
+    let answer = Command::ReceiveConsultationAnswer {
+        consultation_id: 1,
+        answered_on: d("2026-03-10"),
+        answer: ConsultationAnswer::Agrees,
+    };
+    assert_eq!(
+        refused(&c, answer, Role::Officer, "2026-03-10").code(),
+        "wrong_stage"
+    );
+    let lapsed = Command::ConsultationLapsed { consultation_id: 1 };
+    assert_eq!(
+        refused(&c, lapsed, Role::Officer, "2026-04-30").code(),
+        "wrong_stage"
+    );
+}
+
+#[test]
+fn r_time_4_an_extension_is_not_decided_after_the_case_concluded() {
+    let mut c = handling("2026-09-28");
+    step(
+        &mut c,
+        Command::RequestExtension {
+            days: 10,
+            reason: "涉及档案较多".into(),
+        },
+        Role::Officer,
+        "2026-10-09",
+    );
+    step(
+        &mut c,
+        Command::Withdraw {
+            on: d("2026-10-12"),
+        },
+        Role::Clerk,
+        "2026-10-12",
+    );
+    assert_eq!(
+        refused(&c, Command::ApproveExtension, Role::Approver, "2026-10-13").code(),
+        "wrong_stage"
+    );
+    let reject = Command::RejectExtension {
+        reason: "已撤回".into(),
+    };
+    assert_eq!(
+        refused(&c, reject, Role::Approver, "2026-10-13").code(),
+        "wrong_stage"
+    );
+    assert!(c.extension.is_none());
+}
+
+#[test]
+fn r_time_5_r_time_9_dismissal_waits_for_open_consultations_and_fees_like_any_reply() {
+    let dismiss = Command::Dismiss {
+        ground: NotProcessedGround::Excessive,
+        facts: "申请人本月提交申请四十余件".into(),
+        decision: "根据条例第三十五条，不予处理".into(),
+    };
+    let c = handling_with_fee_notice();
+    assert_eq!(
+        refused(&c, dismiss.clone(), Role::Officer, "2026-03-09").code(),
+        "fee_pending"
+    );
+    let mut c = handling("2026-03-02");
+    step(
+        &mut c,
+        Command::StartConsultation {
+            party: "某区人民政府".into(),
+            party_kind: PartyKind::Agency,
+            sent_on: d("2026-03-03"),
+        },
+        Role::Officer,
+        "2026-03-03",
+    );
+    assert_eq!(
+        refused(&c, dismiss, Role::Officer, "2026-03-09").code(),
+        "consultation_open"
+    );
+}
+
+#[test]
+fn r_flow_2_the_portal_registers_only_online_applications() {
+    let portal = Actor::Portal {
+        agency_id: "A".into(),
+    };
+    // An in-person application is the clerk's to register (条例 §31(1)), not the portal's.
+    let e = decide(
+        &Case::default(),
+        Command::Register {
+            application: application("2026-09-28"),
+        },
+        &portal,
+        at("2026-09-28"),
+        cal(),
+    )
+    .unwrap_err();
+    assert_eq!(e.code(), "portal_online_only");
+    let mut app = application("2026-09-28");
+    app.receipt = ReceiptFacts::Electronic {
+        channel: disclosure_core::receipt::ElectronicChannel::Online,
+        submitted: d("2026-09-27"),
+        confirmed: d("2026-09-28"),
+    };
+    let events = decide(
+        &Case::default(),
+        Command::Register { application: app },
+        &portal,
+        at("2026-09-28"),
+        cal(),
+    )
+    .unwrap();
+    assert!(
+        matches!(&events[0], Event::Registered { receipt_date, .. } if *receipt_date == d("2026-09-28"))
+    );
+}
+
+#[test]
+fn r_rev_1_a_review_of_an_abandoned_case_is_recorded() {
+    // Received 09-28, 补正 asked on 09-30 with a deadline of 10-23, nothing came: 视为放弃 (R-COR-3).
+    // The applicant may still contest that; table 四 counts every review filed.
+    let mut c = registered("2026-09-28");
+    step(
+        &mut c,
+        Command::RequestCorrection {
+            items: vec!["请明确所需文件的名称或文号".into()],
+            reply_by: d("2026-10-23"),
+        },
+        Role::Officer,
+        "2026-09-30",
+    );
+    step(
+        &mut c,
+        Command::CorrectionLapsed,
+        Role::Officer,
+        "2026-10-26",
+    );
+    assert_eq!(c.stage, Some(Stage::Abandoned));
+    let review = Review {
+        kind: ReviewKind::Reconsideration,
+        filed_on: d("2026-11-20"),
+        result: ReviewResult::Pending,
+        decided_on: None,
+    };
+    step(
+        &mut c,
+        Command::RecordReview { review },
+        Role::Legal,
+        "2026-11-23",
+    );
+    assert_eq!(c.reviews.len(), 1);
+    // Before the case is concluded there is nothing to contest yet.
+    let open = registered("2026-09-28");
+    let review = Review {
+        kind: ReviewKind::LitigationDirect,
+        filed_on: d("2026-10-09"),
+        result: ReviewResult::Pending,
+        decided_on: None,
+    };
+    assert_eq!(
+        refused(
+            &open,
+            Command::RecordReview { review },
+            Role::Legal,
+            "2026-10-09"
+        )
+        .code(),
+        "wrong_stage"
+    );
+}
+
+#[test]
+fn r_fee_4_no_per_page_fee_for_reading_on_site() {
+    let mut c = Case::default();
+    let mut app = application("2026-03-02");
+    app.requested_form = ProvisionForm::OnSite;
+    step(
+        &mut c,
+        Command::Register { application: app },
+        Role::Clerk,
+        "2026-03-02",
+    );
+    step(&mut c, Command::Accept, Role::Officer, "2026-03-02");
+    let per_page = Command::IssueFeeNotice {
+        basis: FeeBasis::PerPage { pages: 120 },
+    };
+    assert_eq!(
+        refused(&c, per_page, Role::Officer, "2026-03-06").code(),
+        "per_page_fee_not_applicable"
+    );
+    // The per-item fee depends on the number of applications, not on the form (R-FEE-3).
+    step(
+        &mut c,
+        Command::IssueFeeNotice {
+            basis: FeeBasis::PerItem { nth: 31 },
+        },
+        Role::Officer,
+        "2026-03-06",
+    );
+    assert_eq!(c.fee.as_ref().map(|f| f.amount_yuan), Some(200));
+}
+
+#[test]
+fn r_let_1_the_doc_number_year_is_the_year_of_the_reply() {
+    let mut c = handling("2026-09-28");
+    step(
+        &mut c,
+        Command::DraftReply {
+            reply: reply(Outcome::Disclosed(DisclosureBasis::Provided)),
+        },
+        Role::Officer,
+        "2026-10-09",
+    );
+    step(&mut c, Command::ApproveReply, Role::Approver, "2026-10-09");
+    let last_year = Command::IssueReply {
+        doc_number: DocNumber::new("朝府信公开", 2025, 310).unwrap(),
+    };
+    assert_eq!(
+        refused(&c, last_year, Role::Approver, "2026-10-09").code(),
+        "doc_number_year_mismatch"
+    );
+    step(
+        &mut c,
+        Command::IssueReply {
+            doc_number: doc(12),
+        },
+        Role::Approver,
+        "2026-10-09",
+    );
+    assert_eq!(c.stage, Some(Stage::Issued));
+}
+
+#[test]
+fn r_time_3_a_reply_after_the_due_date_is_recorded_as_late() {
+    // Received Mon 09-28: 09-29, 09-30, 10-08, 10-09, Sat 10-10 (make-up day), 10-12 … 10-16,
+    // 10-19 … 10-23, 10-26 … 10-30 — the 20th working day is Fri 10-30.
+    let open = handling("2026-09-28");
+    assert_eq!(due(&open), Some(d("2026-10-30")));
+    assert_eq!(open.replied_late(cal()), Ok(None));
+    for (issued, late) in [("2026-10-30", false), ("2026-11-02", true)] {
+        let mut c = open.clone();
+        conclude(
+            &mut c,
+            reply(Outcome::Disclosed(DisclosureBasis::Provided)),
+            issued,
+        );
+        assert_eq!(c.replied_late(cal()), Ok(Some(late)), "issued {issued}");
+    }
+}
+
+#[test]
+fn r_flow_1_a_returned_reply_needs_a_new_draft_and_approval() {
+    let mut c = handling("2026-09-28");
+    let r = reply(Outcome::Disclosed(DisclosureBasis::Provided));
+    step(
+        &mut c,
+        Command::DraftReply { reply: r.clone() },
+        Role::Officer,
+        "2026-10-09",
+    );
+    step(&mut c, Command::ApproveReply, Role::Approver, "2026-10-09");
+    let give_back = |reason: &str| Command::ReturnReply {
+        reason: reason.into(),
+    };
+    assert_eq!(
+        refused(&c, give_back("补充检索情况"), Role::Officer, "2026-10-12").code(),
+        "role_not_allowed"
+    );
+    assert_eq!(
+        refused(&c, give_back(" "), Role::Approver, "2026-10-12").code(),
+        "reason_required"
+    );
+    step(
+        &mut c,
+        give_back("补充检索情况"),
+        Role::Approver,
+        "2026-10-12",
+    );
+    assert_eq!(c.stage, Some(Stage::Handling));
+    assert_eq!(c.reply_approved_by, None);
+    let issue = Command::IssueReply {
+        doc_number: doc(12),
+    };
+    assert_eq!(
+        refused(&c, issue.clone(), Role::Approver, "2026-10-12").code(),
+        "wrong_stage"
+    );
+    step(
+        &mut c,
+        Command::DraftReply { reply: r },
+        Role::Officer,
+        "2026-10-13",
+    );
+    step(&mut c, Command::ApproveReply, Role::Approver, "2026-10-13");
+    step(&mut c, issue, Role::Approver, "2026-10-13");
+    assert_eq!(c.reply_approved_by.as_deref(), Some("孙主任"));
+}
+
+#[test]
+fn r_time_7_an_agency_that_does_not_answer_in_15_working_days_consents() {
+    // Received Mon 03-02; the co-producing agency is consulted on Tue 03-03. March 2026 has no
+    // holiday: 03-04 … 03-06, 03-09 … 03-13, 03-16 … 03-20, 03-23, 03-24 — the window ends Tue 03-24.
+    let mut c = handling("2026-03-02");
+    let ev = step(
+        &mut c,
+        Command::StartConsultation {
+            party: "某区住房和城乡建设局".into(),
+            party_kind: PartyKind::Agency,
+            sent_on: d("2026-03-03"),
+        },
+        Role::Officer,
+        "2026-03-03",
+    );
+    assert!(
+        matches!(&ev[0], Event::ConsultationStarted { window_ends, .. } if *window_ends == d("2026-03-24"))
+    );
+    let lapse = Command::ConsultationLapsed { consultation_id: 1 };
+    assert_eq!(
+        refused(&c, lapse.clone(), Role::Officer, "2026-03-24").code(),
+        "consultation_window_open"
+    );
+    let ev = step(&mut c, lapse, Role::Officer, "2026-03-26");
+    // The lapse is dated at the window's end, not at the day it was recorded.
+    assert!(matches!(&ev[0], Event::ConsultationLapsed { on, .. } if *on == d("2026-03-24")));
+    // Silence counts as consent: nothing blocks a disclosure.
+    assert!(!c.has_objection());
+    step(
+        &mut c,
+        Command::DraftReply {
+            reply: reply(Outcome::Disclosed(DisclosureBasis::Provided)),
+        },
+        Role::Officer,
+        "2026-03-26",
+    );
+    assert_eq!(c.stage, Some(Stage::ReplyDrafted));
 }

@@ -1,15 +1,16 @@
 //! `decide`: every workflow rule in one pure function. Refusals are typed [`DomainError`]s naming
 //! their rule; on a refusal nothing changes.
-use chrono::{NaiveDate, NaiveDateTime};
+use chrono::{Datelike, NaiveDate, NaiveDateTime};
 use disclosure_calendar::Calendar;
 
-use super::error::role_name;
-use super::{Case, Command, DomainError, Event, Reply, Stage};
+use super::{Case, Command, DomainError, Event, Field, ProvisionForm, Reply, Stage};
 use crate::actor::{Actor, Role};
 use crate::clock::{
     CONSULTATION_WORKING_DAYS, FEE_PAYMENT_WORKING_DAYS, MAX_EXTENSION_WORKING_DAYS,
 };
+use crate::fee::FeeBasis;
 use crate::outcome::{Outcome, UnavailableGround};
+use crate::receipt::{ElectronicChannel, ReceiptFacts};
 
 type Decided = Result<Vec<Event>, DomainError>;
 
@@ -46,6 +47,22 @@ fn allowed(cmd: &Command) -> &'static [Role] {
     }
 }
 
+/// R-FLOW-1: commands about the open matters of a running case — consultations, fees, the
+/// decision on a requested extension — are refused once it is concluded, so a late one can never
+/// rewrite its outcome or conclusion date.
+fn needs_open_case(cmd: &Command) -> bool {
+    matches!(
+        cmd,
+        Command::ReceiveConsultationAnswer { .. }
+            | Command::ConsultationLapsed { .. }
+            | Command::FeePaid { .. }
+            | Command::FeeLapsed
+            | Command::WaiveFee { .. }
+            | Command::ApproveExtension
+            | Command::RejectExtension { .. }
+    )
+}
+
 /// Decides what a command does to a case at `now` (China Standard Time), on the official calendar.
 pub fn decide(
     case: &Case,
@@ -62,7 +79,7 @@ pub fn decide(
     if !permitted {
         return Err(DomainError::RoleNotAllowed {
             command: cmd.name(),
-            role: role_name(actor.role()),
+            role: actor.role(),
         });
     }
     if let Some(app) = &case.application {
@@ -73,7 +90,12 @@ pub fn decide(
     let stage = case.stage;
     let wrong = |command: &'static str| DomainError::WrongStage { command, stage };
     let is = |allowed: &[Stage]| stage.is_some_and(|s| allowed.contains(&s));
+    // Answered, withdrawn or abandoned cases are concluded (R-FLOW-1).
+    let open = stage.is_some_and(|s| !s.is_concluded());
     let name = cmd.name();
+    if needs_open_case(&cmd) && !open {
+        return Err(wrong(name));
+    }
 
     match cmd {
         Command::Register { application } => {
@@ -83,8 +105,13 @@ pub fn decide(
             if application.agency_id != actor.agency_id() {
                 return Err(DomainError::OtherAgency);
             }
+            // R-FLOW-2 / R-APP-2 (条例 §31(3)): the portal speaks only for applications made
+            // online; letters, visits and faxes are registered by a clerk.
+            if actor.role().is_none() && !is_online(&application.receipt) {
+                return Err(DomainError::PortalOnlineOnly);
+            }
             let receipt = application.receipt.receipt()?;
-            not_future("收到申请日期", receipt.date, today)?;
+            not_future(Field::ReceiptDate, receipt.date, today)?;
             cal.is_working_day(receipt.date)
                 .map_err(crate::clock::ClockError::from)?;
             let missing = application.missing_elements();
@@ -144,8 +171,13 @@ pub fn decide(
                 return Err(wrong(name));
             }
             let c = case.correction.as_ref().ok_or_else(|| wrong(name))?;
-            not_future("收到补正日期", received_on, today)?;
-            not_before("收到补正日期", received_on, "补正告知日期", c.requested_on)?;
+            not_future(Field::CorrectionReceivedDate, received_on, today)?;
+            not_before(
+                Field::CorrectionReceivedDate,
+                received_on,
+                Field::CorrectionNoticeDate,
+                c.requested_on,
+            )?;
             Ok(vec![Event::CorrectionReceived { received_on }])
         }
         Command::CorrectionLapsed => {
@@ -177,6 +209,7 @@ pub fn decide(
             if facts.trim().is_empty() || decision.trim().is_empty() {
                 return Err(DomainError::DismissIncomplete);
             }
+            no_open_matters(case)?;
             let reply = Reply {
                 outcome: Outcome::NotProcessed(ground),
                 facts,
@@ -203,7 +236,7 @@ pub fn decide(
             {
                 return Err(DomainError::SearchRecordIncomplete);
             }
-            not_future("检索日期", search.searched_on, today)?;
+            not_future(Field::SearchDate, search.searched_on, today)?;
             Ok(vec![Event::SearchRecorded { search }])
         }
         Command::StartConsultation {
@@ -217,11 +250,11 @@ pub fn decide(
             if party.trim().is_empty() {
                 return Err(DomainError::ReasonRequired);
             }
-            not_future("发出征求意见书日期", sent_on, today)?;
+            not_future(Field::ConsultationSentDate, sent_on, today)?;
             not_before(
-                "发出征求意见书日期",
+                Field::ConsultationSentDate,
                 sent_on,
-                "答复期限起算日",
+                Field::ClockStart,
                 clock_start(case)?,
             )?;
             let window_ends = cal
@@ -243,8 +276,13 @@ pub fn decide(
             answer,
         } => {
             let c = open_consultation(case, consultation_id)?;
-            not_future("收到意见日期", answered_on, today)?;
-            not_before("收到意见日期", answered_on, "发出征求意见书日期", c.sent_on)?;
+            not_future(Field::ConsultationAnswerDate, answered_on, today)?;
+            not_before(
+                Field::ConsultationAnswerDate,
+                answered_on,
+                Field::ConsultationSentDate,
+                c.sent_on,
+            )?;
             Ok(vec![Event::ConsultationAnswered {
                 consultation_id,
                 answered_on,
@@ -270,6 +308,15 @@ pub fn decide(
             if case.fee.is_some() {
                 return Err(DomainError::FeeAlreadyNoticed);
             }
+            // R-FEE-4: per volume only when the applicant wants paper, e-mail or copied electronic
+            // data — reading and copying by hand on site is never charged by the page.
+            let on_site = case
+                .application
+                .as_ref()
+                .is_some_and(|a| a.requested_form == ProvisionForm::OnSite);
+            if on_site && matches!(basis, FeeBasis::PerPage { .. }) {
+                return Err(DomainError::PerPageFeeNotApplicable);
+            }
             let amount_yuan = basis.amount();
             if amount_yuan == 0 {
                 return Err(DomainError::FeeIsZero);
@@ -293,8 +340,13 @@ pub fn decide(
         }
         Command::FeePaid { paid_on } => {
             let f = pending_fee(case)?;
-            not_future("缴费日期", paid_on, today)?;
-            not_before("缴费日期", paid_on, "收费通知日期", f.noticed_on)?;
+            not_future(Field::PaymentDate, paid_on, today)?;
+            not_before(
+                Field::PaymentDate,
+                paid_on,
+                Field::FeeNoticeDate,
+                f.noticed_on,
+            )?;
             Ok(vec![Event::FeePaid { paid_on }])
         }
         Command::FeeLapsed => {
@@ -371,12 +423,7 @@ pub fn decide(
             if !(is(&[Stage::Handling]) || from_review) {
                 return Err(wrong(name));
             }
-            if case.consultations.iter().any(super::Consultation::is_open) {
-                return Err(DomainError::ConsultationOpen);
-            }
-            if case.fee.as_ref().is_some_and(super::FeeState::is_pending) {
-                return Err(DomainError::FeePending);
-            }
+            no_open_matters(case)?;
             check_reply(case, &reply)?;
             Ok(vec![Event::ReplyDrafted { reply }])
         }
@@ -401,10 +448,18 @@ pub fn decide(
             if !is(&[Stage::ReplyApproved]) {
                 return Err(wrong(name));
             }
+            // R-LET-1: the 字号 carries the year the reply is issued in (〔2026〕 for a reply dated
+            // in 2026); a number drawn from another year's sequence is a store bug, not a choice.
+            if doc_number.year != today.year() {
+                return Err(DomainError::DocNumberYearMismatch {
+                    doc_year: doc_number.year,
+                    issued_on: today,
+                });
+            }
             let reply = case
                 .reply
                 .as_ref()
-                .ok_or(DomainError::ReplyIncomplete("答复内容"))?;
+                .ok_or(DomainError::ReplyIncomplete(Field::ReplyDecision))?;
             // The draft was checked when drafted; check again so no issued letter ever lacks an
             // element, whatever happened in between.
             check_reply(case, reply)?;
@@ -422,14 +477,21 @@ pub fn decide(
                 .as_ref()
                 .map(|(_, d)| *d)
                 .ok_or_else(|| wrong(name))?;
-            not_future("送达日期", delivery.delivered_on, today)?;
-            not_before("送达日期", delivery.delivered_on, "答复日期", issued_on)?;
+            not_future(Field::DeliveryDate, delivery.delivered_on, today)?;
+            not_before(
+                Field::DeliveryDate,
+                delivery.delivered_on,
+                Field::ReplyDate,
+                issued_on,
+            )?;
             if delivery
                 .impossible_reason
                 .as_deref()
                 .is_some_and(|r| r.trim().is_empty())
             {
-                return Err(DomainError::DeliveryIncomplete("无法送达的原因"));
+                return Err(DomainError::DeliveryIncomplete(
+                    Field::ImpossibleDeliveryReason,
+                ));
             }
             Ok(vec![Event::Delivered { delivery }])
         }
@@ -450,17 +512,28 @@ pub fn decide(
             ]) {
                 return Err(wrong(name));
             }
-            not_future("撤回日期", on, today)?;
-            not_before("撤回日期", on, "收到申请日期", received(case)?)?;
+            not_future(Field::WithdrawalDate, on, today)?;
+            not_before(
+                Field::WithdrawalDate,
+                on,
+                Field::ReceiptDate,
+                received(case)?,
+            )?;
             Ok(vec![Event::Withdrawn { on }])
         }
         Command::RecordReview { review } => {
-            if !is(&[Stage::Issued, Stage::Delivered, Stage::Archived]) {
+            // R-REV-1: any concluded case can be contested, including one deemed abandoned.
+            if open || stage.is_none() {
                 return Err(wrong(name));
             }
-            not_future("申请复议或起诉日期", review.filed_on, today)?;
+            not_future(Field::ReviewFiledDate, review.filed_on, today)?;
             if let Some(d) = review.decided_on {
-                not_before("审结日期", d, "申请复议或起诉日期", review.filed_on)?;
+                not_before(
+                    Field::ReviewDecidedDate,
+                    d,
+                    Field::ReviewFiledDate,
+                    review.filed_on,
+                )?;
             }
             Ok(vec![Event::ReviewRecorded { review }])
         }
@@ -470,15 +543,15 @@ pub fn decide(
 /// R-LET-1, R-DEC-1, R-TIME-6, 条例 §37: the elements a reply must have for its outcome.
 fn check_reply(case: &Case, reply: &Reply) -> Result<(), DomainError> {
     if reply.facts.trim().is_empty() {
-        return Err(DomainError::ReplyIncomplete("答复的事实依据"));
+        return Err(DomainError::ReplyIncomplete(Field::ReplyFacts));
     }
     if reply.decision.trim().is_empty() {
-        return Err(DomainError::ReplyIncomplete("答复内容"));
+        return Err(DomainError::ReplyIncomplete(Field::ReplyDecision));
     }
     match reply.outcome {
         Outcome::Disclosed(_) => {
             if reply.provision.is_none() {
-                return Err(DomainError::ReplyIncomplete("提供方式"));
+                return Err(DomainError::ReplyIncomplete(Field::Provision));
             }
             if case.has_objection()
                 && (reply
@@ -492,7 +565,7 @@ fn check_reply(case: &Case, reply: &Reply) -> Result<(), DomainError> {
         }
         Outcome::PartiallyDisclosed => {
             if reply.disclosed_items.iter().all(|i| i.trim().is_empty()) {
-                return Err(DomainError::ReplyIncomplete("予以公开的内容"));
+                return Err(DomainError::ReplyIncomplete(Field::DisclosedItems));
             }
             if reply.withheld_items.is_empty()
                 || reply
@@ -503,7 +576,7 @@ fn check_reply(case: &Case, reply: &Reply) -> Result<(), DomainError> {
                 return Err(DomainError::WithheldReasonRequired);
             }
             if reply.provision.is_none() {
-                return Err(DomainError::ReplyIncomplete("提供方式"));
+                return Err(DomainError::ReplyIncomplete(Field::Provision));
             }
         }
         Outcome::Unavailable(UnavailableGround::DoesNotExist) if !case.has_search_record() => {
@@ -518,6 +591,28 @@ fn check_reply(case: &Case, reply: &Reply) -> Result<(), DomainError> {
             return Err(DomainError::CorrectionRequiredFirst);
         }
         _ => {}
+    }
+    Ok(())
+}
+
+/// Made on the agency's online platform (条例 §31(3)): the only channel the portal registers.
+fn is_online(receipt: &ReceiptFacts) -> bool {
+    matches!(
+        receipt,
+        ReceiptFacts::Electronic {
+            channel: ElectronicChannel::Online,
+            ..
+        }
+    )
+}
+
+/// R-TIME-5, R-TIME-9: no reply (nor 不予处理 notice) while a consultation or a fee is outstanding.
+fn no_open_matters(case: &Case) -> Result<(), DomainError> {
+    if case.consultations.iter().any(super::Consultation::is_open) {
+        return Err(DomainError::ConsultationOpen);
+    }
+    if case.fee.as_ref().is_some_and(super::FeeState::is_pending) {
+        return Err(DomainError::FeePending);
     }
     Ok(())
 }
@@ -565,7 +660,7 @@ fn pending_fee(case: &Case) -> Result<&super::FeeState, DomainError> {
         .ok_or(DomainError::NoFeePending)
 }
 
-fn not_future(what: &'static str, date: NaiveDate, today: NaiveDate) -> Result<(), DomainError> {
+fn not_future(what: Field, date: NaiveDate, today: NaiveDate) -> Result<(), DomainError> {
     if date > today {
         return Err(DomainError::DateInFuture { what, date, today });
     }
@@ -573,9 +668,9 @@ fn not_future(what: &'static str, date: NaiveDate, today: NaiveDate) -> Result<(
 }
 
 fn not_before(
-    what: &'static str,
+    what: Field,
     date: NaiveDate,
-    earlier_what: &'static str,
+    earlier_what: Field,
     earlier: NaiveDate,
 ) -> Result<(), DomainError> {
     if date < earlier {

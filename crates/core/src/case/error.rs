@@ -9,8 +9,14 @@ use crate::receipt::ReceiptError;
 /// stable `code()` for the API and the Chinese message catalogue.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum DomainError {
-    #[error("R-FLOW-2: {command} may not be given by {role}")]
-    RoleNotAllowed { command: &'static str, role: String },
+    #[error("R-FLOW-2: {command} may not be given by {who}", who = role_name(*.role))]
+    RoleNotAllowed {
+        command: &'static str,
+        /// `None`: the online portal.
+        role: Option<Role>,
+    },
+    #[error("R-FLOW-2 (条例第三十一条第（三）项): the online portal registers only applications made online")]
+    PortalOnlineOnly,
     #[error("the case belongs to another agency")]
     OtherAgency,
     #[error("R-FLOW-1: {command} is not possible while the case is {stage:?}")]
@@ -22,15 +28,15 @@ pub enum DomainError {
     Receipt(#[from] ReceiptError),
     #[error("{what} ({date}) cannot be later than today ({today})")]
     DateInFuture {
-        what: &'static str,
+        what: Field,
         date: NaiveDate,
         today: NaiveDate,
     },
     #[error("{what} ({date}) cannot be earlier than {earlier_what} ({earlier})")]
     DateTooEarly {
-        what: &'static str,
+        what: Field,
         date: NaiveDate,
-        earlier_what: &'static str,
+        earlier_what: Field,
         earlier: NaiveDate,
     },
     #[error("R-COR-1 (条例第三十条): the 补正 notice is given once and completely; it was already given")]
@@ -61,6 +67,8 @@ pub enum DomainError {
     ObjectionNeedsPublicInterest,
     #[error("R-FEE-1: the fee for this application is zero; no fee notice is issued")]
     FeeIsZero,
+    #[error("R-FEE-4: a per-page fee applies only to paper, e-mail or copied electronic data, not to reading on site")]
+    PerPageFeeNotApplicable,
     #[error("R-FEE-2: the case already has a fee notice")]
     FeeAlreadyNoticed,
     #[error("no fee is pending on this case")]
@@ -83,14 +91,16 @@ pub enum DomainError {
     ExtensionAfterDueDate { due: NaiveDate },
     #[error("no extension request is waiting")]
     NoExtensionPending,
+    #[error("R-LET-1: the 字号 year {doc_year} is not the year of the reply date {issued_on}")]
+    DocNumberYearMismatch { doc_year: i32, issued_on: NaiveDate },
     #[error("R-LET-1: the reply lacks {0}")]
-    ReplyIncomplete(&'static str),
+    ReplyIncomplete(Field),
     #[error("条例第三十七条: every withheld part needs its reason")]
     WithheldReasonRequired,
     #[error("Dismiss needs one of the five 不予处理 grounds with its facts and answer")]
     DismissIncomplete,
     #[error("the delivery record lacks {0}")]
-    DeliveryIncomplete(&'static str),
+    DeliveryIncomplete(Field),
     #[error("a reason is required")]
     ReasonRequired,
     #[error("the deadline cannot be computed: {0}")]
@@ -98,10 +108,16 @@ pub enum DomainError {
 }
 
 impl DomainError {
+    /// What the clerk reads, in Chinese, from the catalogue ([`crate::messages_zh`]).
+    pub fn message_zh(&self) -> String {
+        crate::messages_zh::domain_error(self)
+    }
+
     /// A stable machine code.
     pub fn code(&self) -> &'static str {
         match self {
             Self::RoleNotAllowed { .. } => "role_not_allowed",
+            Self::PortalOnlineOnly => "portal_online_only",
             Self::OtherAgency => "case_not_found",
             Self::WrongStage { .. } => "wrong_stage",
             Self::Receipt(_) => "receipt_dates_inconsistent",
@@ -120,6 +136,7 @@ impl DomainError {
             Self::ConsultationOpen => "consultation_open",
             Self::ObjectionNeedsPublicInterest => "objection_needs_public_interest",
             Self::FeeIsZero => "fee_is_zero",
+            Self::PerPageFeeNotApplicable => "per_page_fee_not_applicable",
             Self::FeeAlreadyNoticed => "fee_already_noticed",
             Self::NoFeePending => "no_fee_pending",
             Self::FeeNoticeAfterDueDate { .. } => "fee_notice_after_due_date",
@@ -131,6 +148,7 @@ impl DomainError {
             Self::ExtensionReasonRequired => "extension_reason_required",
             Self::ExtensionAfterDueDate { .. } => "extension_after_due_date",
             Self::NoExtensionPending => "no_extension_pending",
+            Self::DocNumberYearMismatch { .. } => "doc_number_year_mismatch",
             Self::ReplyIncomplete(_) => "reply_incomplete",
             Self::WithheldReasonRequired => "withheld_reason_required",
             Self::DismissIncomplete => "dismiss_incomplete",
@@ -141,7 +159,65 @@ impl DomainError {
     }
 }
 
-/// A role for error messages.
-pub(super) fn role_name(role: Option<Role>) -> String {
+/// A field of a command that a refusal points at, so a form can highlight it. Its Chinese label
+/// is in [`crate::messages_zh::field_label`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Field {
+    ReceiptDate,
+    CorrectionReceivedDate,
+    CorrectionNoticeDate,
+    SearchDate,
+    ConsultationSentDate,
+    ClockStart,
+    ConsultationAnswerDate,
+    PaymentDate,
+    FeeNoticeDate,
+    DeliveryDate,
+    ReplyDate,
+    WithdrawalDate,
+    ReviewFiledDate,
+    ReviewDecidedDate,
+    ReplyFacts,
+    ReplyDecision,
+    Provision,
+    DisclosedItems,
+    ImpossibleDeliveryReason,
+}
+
+impl Field {
+    /// A stable snake_case name for APIs and the English message.
+    pub fn name(&self) -> &'static str {
+        match self {
+            Self::ReceiptDate => "receipt_date",
+            Self::CorrectionReceivedDate => "correction_received_date",
+            Self::CorrectionNoticeDate => "correction_notice_date",
+            Self::SearchDate => "search_date",
+            Self::ConsultationSentDate => "consultation_sent_date",
+            Self::ClockStart => "clock_start",
+            Self::ConsultationAnswerDate => "consultation_answer_date",
+            Self::PaymentDate => "payment_date",
+            Self::FeeNoticeDate => "fee_notice_date",
+            Self::DeliveryDate => "delivery_date",
+            Self::ReplyDate => "reply_date",
+            Self::WithdrawalDate => "withdrawal_date",
+            Self::ReviewFiledDate => "review_filed_date",
+            Self::ReviewDecidedDate => "review_decided_date",
+            Self::ReplyFacts => "reply_facts",
+            Self::ReplyDecision => "reply_decision",
+            Self::Provision => "provision",
+            Self::DisclosedItems => "disclosed_items",
+            Self::ImpossibleDeliveryReason => "impossible_delivery_reason",
+        }
+    }
+}
+
+impl std::fmt::Display for Field {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// A role for the English error message.
+fn role_name(role: Option<Role>) -> String {
     role.map_or_else(|| "the online portal".to_string(), |r| format!("{r:?}"))
 }

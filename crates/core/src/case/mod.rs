@@ -14,7 +14,7 @@ pub use application::{Application, DeliveryMethod, MissingElement, ProvisionForm
 pub use available::available_commands;
 pub use command::Command;
 pub use decide::decide;
-pub use error::DomainError;
+pub use error::{DomainError, Field};
 pub use event::{
     ConsultationAnswer, Delivery, Event, PartyKind, Review, ReviewKind, ReviewResult, SearchRecord,
 };

@@ -235,7 +235,11 @@ impl Case {
                 self.reply_approved_by = None;
                 self.stage = Some(Stage::ReplyDrafted);
             }
-            Event::ReplyReturned { .. } => self.stage = Some(Stage::Handling),
+            Event::ReplyReturned { .. } => {
+                // A returned draft is no longer approved, whoever approved it before.
+                self.reply_approved_by = None;
+                self.stage = Some(Stage::Handling);
+            }
             Event::ReplyApproved { approver_name } => {
                 self.reply_approved_by = Some(approver_name.clone());
                 self.stage = Some(Stage::ReplyApproved);
@@ -316,6 +320,16 @@ impl Case {
     /// The reply deadline, computed from the events (never stored by hand).
     pub fn deadline(&self, cal: &Calendar) -> Option<Result<Deadline, ClockError>> {
         self.clock_facts().map(|f| compute_deadline(&f, cal))
+    }
+
+    /// Whether the reply went out after its due date (超期答复, R-TIME-3/R-TIME-4): derived from the
+    /// events like the deadline itself, for legal staff's compliance list. `None` until the reply
+    /// is issued, or when the clock had no due date.
+    pub fn replied_late(&self, cal: &Calendar) -> Result<Option<bool>, ClockError> {
+        let (Some((_, issued_on)), Some(deadline)) = (&self.issued, self.deadline(cal)) else {
+            return Ok(None);
+        };
+        Ok(deadline?.due.map(|due| *issued_on > due.date))
     }
 
     /// Whether a search was recorded (R-DEC-1).

@@ -1,5 +1,6 @@
 use std::fmt;
 
+use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 
 use super::ValueError;
@@ -24,6 +25,13 @@ impl IdNumber {
             && (b[17].is_ascii_digit() || b[17] == b'X');
         if !well_formed {
             return Err(ValueError::IdNumberFormat(text.to_string()));
+        }
+        // Characters 7–14 are the date of birth, YYYYMMDD (GB 11643-1999 §5.2).
+        let birth = NaiveDate::parse_from_str(&s[6..14], "%Y%m%d")
+            .ok()
+            .filter(|d| d.year() >= 1900);
+        if birth.is_none() {
+            return Err(ValueError::IdNumberBirthDate(text.to_string()));
         }
         let sum: u32 = b[..17]
             .iter()

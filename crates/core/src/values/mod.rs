@@ -15,6 +15,8 @@ pub use phone::PhoneNumber;
 pub enum ValueError {
     #[error("`{0}` is not an 18-character resident ID number")]
     IdNumberFormat(String),
+    #[error("`{0}`: characters 7-14 are not a date of birth (GB 11643)")]
+    IdNumberBirthDate(String),
     #[error("`{0}` has a wrong check digit (GB 11643)")]
     IdNumberCheckDigit(String),
     #[error("`{0}` is not a phone number")]
@@ -26,9 +28,15 @@ pub enum ValueError {
 }
 
 impl ValueError {
+    /// What the clerk reads, in Chinese, from the catalogue ([`crate::messages_zh`]).
+    pub fn message_zh(&self) -> String {
+        crate::messages_zh::value_error(self)
+    }
+
     pub fn code(&self) -> &'static str {
         match self {
             Self::IdNumberFormat(_) => "invalid_id_number",
+            Self::IdNumberBirthDate(_) => "id_number_birth_date",
             Self::IdNumberCheckDigit(_) => "id_number_check_digit",
             Self::Phone(_) => "invalid_phone",
             Self::CaseNumber(_) => "invalid_case_number",
