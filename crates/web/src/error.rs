@@ -16,6 +16,9 @@ pub struct AppError {
     pub code: &'static str,
     /// What exactly was wrong, for logs and the API (not shown to applicants verbatim).
     pub detail: String,
+    /// The domain's own Chinese message (with its dates and rule), when it has one; otherwise the
+    /// catalogue's message of `code` is shown.
+    pub human: Option<String>,
 }
 
 impl AppError {
@@ -24,6 +27,7 @@ impl AppError {
             status: StatusCode::BAD_REQUEST,
             code,
             detail: detail.into(),
+            human: None,
         }
     }
 
@@ -32,6 +36,7 @@ impl AppError {
             status: StatusCode::FORBIDDEN,
             code,
             detail: detail.into(),
+            human: None,
         }
     }
 
@@ -40,6 +45,7 @@ impl AppError {
             status: StatusCode::NOT_FOUND,
             code: "not_found",
             detail: String::new(),
+            human: None,
         }
     }
 
@@ -48,6 +54,7 @@ impl AppError {
             status: StatusCode::INTERNAL_SERVER_ERROR,
             code: "internal_error",
             detail: detail.into(),
+            human: None,
         }
     }
 
@@ -57,12 +64,32 @@ impl AppError {
             status: StatusCode::SEE_OTHER,
             code: "login_required",
             detail: String::new(),
+            human: None,
         }
     }
 
+    /// Uses the domain's own Chinese message instead of the catalogue's.
+    pub fn with_human(mut self, message: String) -> Self {
+        self.human = Some(message);
+        self
+    }
+
+    /// A refusal of the deadline clock, with its dates and rule in the message.
+    pub fn clock(e: &disclosure_core::clock::ClockError) -> Self {
+        Self::bad_request(e.code(), e.to_string())
+            .with_human(disclosure_core::messages_zh::clock_error(e))
+    }
+
+    /// A malformed value (ID number, phone…), in the domain's words.
+    pub fn value(e: &disclosure_core::values::ValueError, field: &str) -> Self {
+        Self::bad_request(e.code(), field.to_string()).with_human(e.message_zh())
+    }
+
     /// The Chinese message for people.
-    pub fn message(&self) -> &'static str {
-        messages_zh::message(self.code)
+    pub fn message(&self) -> String {
+        self.human
+            .clone()
+            .unwrap_or_else(|| messages_zh::message(self.code).to_string())
     }
 }
 
@@ -79,10 +106,15 @@ impl From<ServiceError> for AppError {
             _ if e.is_client_error() => StatusCode::BAD_REQUEST,
             _ => StatusCode::INTERNAL_SERVER_ERROR,
         };
+        let human = match &e {
+            ServiceError::Domain(d) => Some(d.message_zh()),
+            _ => None,
+        };
         Self {
             status,
             code: e.code(),
             detail: e.to_string(),
+            human,
         }
     }
 }
@@ -98,7 +130,7 @@ impl From<actix_web::error::BlockingError> for AppError {
 struct ErrorPage<'a> {
     layout: crate::layout::Layout,
     title: &'a str,
-    message: &'a str,
+    message: String,
     code: &'a str,
 }
 

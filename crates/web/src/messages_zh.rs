@@ -1,8 +1,8 @@
 //! The Chinese message catalogue of the web edge: one message per stable error code.
 //!
-//! Codes come from the domain (`ClockError::code`, `CalendarError::code`) and from the web layer
-//! itself; an unknown code falls back to a generic message, and a test checks every known code has
-//! its own.
+//! The web layer's own codes (forms, login, sessions). The domain's refusals carry their Chinese
+//! message from `disclosure_core::messages_zh` (with their dates and rule), so they are not repeated
+//! here; an unknown code falls back to a generic message.
 
 /// Every code with its message, in one table.
 pub const MESSAGES: &[(&str, &str)] = &[
@@ -26,8 +26,6 @@ pub const MESSAGES: &[(&str, &str)] = &[
         "result_out_of_calendar_range",
         "计算结果超出本系统工作日历的范围。",
     ),
-    ("reversed_interval", "起始日期不能晚于结束日期。"),
-    ("bad_calendar_data", "工作日历数据有误。"),
     (
         "correction_before_receipt",
         "补正告知日期不能早于收到申请的日期（条例第三十条）。",
@@ -74,8 +72,7 @@ pub fn status_title(status: u16) -> &'static str {
     }
 }
 
-/// Messages of the staff pages and the domain's refusals (codes from `DomainError::code`,
-/// `ServiceError::code`, `StoreError::code`).
+/// Messages of the staff pages and of the service and store errors that have no domain message.
 pub const MORE_MESSAGES: &[(&str, &str)] = &[
     ("login_required", "请先登录。"),
     ("bad_credentials", "用户名或密码错误。"),
@@ -95,20 +92,14 @@ pub const MORE_MESSAGES: &[(&str, &str)] = &[
     ),
     ("case_not_found", "案件不存在或不属于本机关。"),
     ("role_not_allowed", "您的岗位无权进行此项操作。"),
-    ("wrong_stage", "案件当前所处环节不能进行此项操作。"),
     ("invalid_choice", "请从列表中选择。"),
     ("invalid_number", "请填写数字。"),
     ("invalid_email", "电子邮箱格式有误。"),
     ("too_long", "填写内容过长。"),
-    ("invalid_id_number", "身份证号码应为18位。"),
-    ("id_number_check_digit", "身份证号码校验位不正确，请核对。"),
-    ("invalid_phone", "联系电话格式有误。"),
     (
         "receipt_dates_inconsistent",
         "确认日期不能早于到达日期（条例第三十一条）。",
     ),
-    ("date_in_future", "日期不能晚于今天。"),
-    ("date_too_early", "日期早于此前的相关日期，请核对。"),
     (
         "correction_already_requested",
         "补正告知只能一次性作出，本案已告知过（条例第三十条）。",
@@ -117,8 +108,6 @@ pub const MORE_MESSAGES: &[(&str, &str)] = &[
         "correction_items_required",
         "请写明需要补正的具体事项（条例第三十条）。",
     ),
-    ("correction_deadline_invalid", "补正期限应晚于今天。"),
-    ("correction_window_open", "补正期限尚未届满。"),
     (
         "correction_required_first",
         "“补正后申请内容仍不明确”须在收到补正后才能作出。",
@@ -131,38 +120,26 @@ pub const MORE_MESSAGES: &[(&str, &str)] = &[
         "search_record_incomplete",
         "检索记录须写明检索范围、方式、关键词和结果。",
     ),
-    ("consultation_not_found", "未找到该征求意见记录。"),
-    ("consultation_closed", "该征求意见已结束。"),
     (
         "consultation_window_open",
         "征求意见的15个工作日期限尚未届满。",
     ),
-    ("consultation_open", "尚有征求意见未结束，暂不能拟写答复。"),
     (
         "objection_needs_public_interest",
         "第三方不同意公开的，须说明公共利益理由并书面告知第三方（条例第三十二条）。",
     ),
-    ("fee_is_zero", "按规定本件不收费，无需发出收费通知。"),
-    ("fee_already_noticed", "本案已发出收费通知。"),
-    ("no_fee_pending", "本案没有待缴的费用。"),
-    ("fee_notice_after_due_date", "收费通知须在答复期限内发出。"),
-    ("fee_window_open", "缴费期限尚未届满。"),
-    ("fee_pending", "尚有费用待缴，暂不能拟写答复。"),
     (
         "extension_already_used",
         "每件申请只能延期一次（条例第三十三条）。",
     ),
-    ("extension_pending", "已有延期申请待审批。"),
     (
         "extension_too_long",
         "延长答复期限最长不得超过20个工作日（条例第三十三条）。",
     ),
-    ("extension_reason_required", "请写明延期理由。"),
     (
         "extension_after_due_date",
         "延期须在答复期限届满前决定（条例第三十三条）。",
     ),
-    ("no_extension_pending", "没有待审批的延期申请。"),
     (
         "reply_incomplete",
         "答复书缺少必备内容（事实依据、答复内容或提供方式）。",
@@ -171,9 +148,6 @@ pub const MORE_MESSAGES: &[(&str, &str)] = &[
         "withheld_reason_required",
         "部分公开的，须对每一项不予公开的内容说明理由（条例第三十七条）。",
     ),
-    ("dismiss_incomplete", "不予处理须写明事实依据和告知内容。"),
-    ("delivery_incomplete", "请写明无法送达的原因。"),
-    ("reason_required", "请填写理由。"),
 ];
 
 /// The Chinese name of an event kind for the case timeline.

@@ -185,7 +185,7 @@ async fn r_app_1_clerk_registers_and_bad_input_saves_nothing() {
         .post("/cases", &registration(&csrf, "张三", "110105194912310021"))
         .await;
     assert_eq!(status, 400);
-    assert!(body.contains("身份证号码校验位不正确"), "{body}");
+    assert!(body.contains("居民身份证号码的校验码不正确"), "{body}");
     assert!(
         body.contains("2025年老旧小区改造资金安排"),
         "the form keeps what was typed"
@@ -248,7 +248,7 @@ async fn r_flow_2_roles_are_checked_on_every_route_and_action() {
         )
         .await;
     assert_eq!(status, 403, "{body}");
-    assert!(body.contains("您的岗位无权进行此项操作"), "{body}");
+    assert!(body.contains("承办人无权"), "{body}");
     // The clerk sees only the clerk's actions (assign, withdraw), not the officer's.
     let (_, body, _) = clerk.get(&case_uri).await;
     assert!(

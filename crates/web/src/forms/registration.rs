@@ -95,8 +95,7 @@ impl RegistrationForm {
             None => None,
             Some(n) if self.id_type == "resident_id" || self.id_type.is_empty() => {
                 Some(IdDocument::ResidentId(
-                    IdNumber::parse(&n)
-                        .map_err(|e| AppError::bad_request(e.code(), "id_number"))?,
+                    IdNumber::parse(&n).map_err(|e| AppError::value(&e, "id_number"))?,
                 ))
             }
             Some(n) => Some(IdDocument::Other {
@@ -105,7 +104,7 @@ impl RegistrationForm {
             }),
         };
         let phone = opt(&self.phone)
-            .map(|p| PhoneNumber::parse(&p).map_err(|e| AppError::bad_request(e.code(), "phone")))
+            .map(|p| PhoneNumber::parse(&p).map_err(|e| AppError::value(&e, "phone")))
             .transpose()?;
         let email = opt(&self.email);
         if email

@@ -13,7 +13,7 @@ struct CalculatorPage {
     layout: Layout,
     q: DeadlineQuery,
     result: Option<ResultView>,
-    error: Option<&'static str>,
+    error: Option<String>,
 }
 
 struct ResultView {
@@ -48,8 +48,7 @@ pub async fn calculator(
         None
     } else {
         Some(q.to_facts().and_then(|facts| {
-            compute_deadline(&facts, state.calendar())
-                .map_err(|e| AppError::bad_request(e.code(), e.to_string()))
+            compute_deadline(&facts, state.calendar()).map_err(|e| AppError::clock(&e))
         }))
     };
     let (result, error, failed) = match outcome {

@@ -37,7 +37,7 @@ struct CasePage {
     timeline: Vec<TimelineEntry>,
     actions: Vec<ActionForm>,
     notice: Option<&'static str>,
-    error: Option<&'static str>,
+    error: Option<String>,
     tracking_code: String,
 }
 
@@ -80,7 +80,7 @@ async fn page(
     staff: Staff,
     loaded: LoadedCase,
     notice: Option<&'static str>,
-    error: Option<&'static str>,
+    error: Option<String>,
     status: actix_web::http::StatusCode,
 ) -> Result<HttpResponse, AppError> {
     let today = state.clock.today();

@@ -15,7 +15,7 @@ struct NewCasePage {
     layout: Layout,
     staff: Staff,
     f: RegistrationForm,
-    error: Option<&'static str>,
+    error: Option<String>,
 }
 
 #[get("/cases/new")]

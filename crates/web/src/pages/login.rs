@@ -12,7 +12,7 @@ use crate::{session, AppError, AppState};
 struct LoginPage {
     layout: Layout,
     csrf: String,
-    error: Option<&'static str>,
+    error: Option<String>,
     username: String,
 }
 

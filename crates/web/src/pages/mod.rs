@@ -14,11 +14,7 @@ use crate::AppError;
 
 /// Renders a template as an HTML response.
 pub fn render(t: &impl Template) -> Result<HttpResponse, AppError> {
-    let html = t.render().map_err(|e| AppError {
-        status: actix_web::http::StatusCode::INTERNAL_SERVER_ERROR,
-        code: "render_failed",
-        detail: e.to_string(),
-    })?;
+    let html = t.render().map_err(|e| AppError::internal(e.to_string()))?;
     Ok(HttpResponse::Ok()
         .content_type("text/html; charset=utf-8")
         .body(html))
