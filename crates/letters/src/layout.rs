@@ -1,0 +1,772 @@
+//! The GB/T 9704 layout engine: a [`Letter`] in, pages of positioned lines out.
+//!
+//! Pure and independent of any font file or PDF library: characters are placed on the grid the
+//! standard prescribes (A4, text area 156 × 225 mm, 22 lines × 28 characters of 16 pt), with the
+//! width model "a full-width character is one cell, an ASCII character half a cell". The renderer
+//! draws each character at the position computed here, so what the unit tests of this module see
+//! is what ends up on paper.
+//!
+//! Coordinates are millimetres from the **top-left** corner of the page; baselines are given for
+//! every line.
+
+use std::ops::Range;
+
+use chrono::NaiveDate;
+
+use crate::templates;
+
+/// Page width (A4), mm.
+pub const PAGE_WIDTH_MM: f32 = 210.0;
+/// Page height (A4), mm.
+pub const PAGE_HEIGHT_MM: f32 = 297.0;
+/// Top margin (天头), mm.
+pub const MARGIN_TOP_MM: f32 = 37.0;
+/// Bottom margin, mm.
+pub const MARGIN_BOTTOM_MM: f32 = 35.0;
+/// Left margin (订口, the binding side), mm.
+pub const MARGIN_LEFT_MM: f32 = 28.0;
+/// Right margin, mm.
+pub const MARGIN_RIGHT_MM: f32 = 26.0;
+/// Width of the text area (版心), mm.
+pub const TEXT_WIDTH_MM: f32 = PAGE_WIDTH_MM - MARGIN_LEFT_MM - MARGIN_RIGHT_MM;
+/// Height of the text area, mm.
+pub const TEXT_HEIGHT_MM: f32 = PAGE_HEIGHT_MM - MARGIN_TOP_MM - MARGIN_BOTTOM_MM;
+/// Lines per page.
+pub const LINES_PER_PAGE: usize = 22;
+/// Full-width characters per line.
+pub const CHARS_PER_LINE: u32 = 28;
+/// Width of one character cell, mm (156 / 28).
+pub const CELL_MM: f32 = TEXT_WIDTH_MM / CHARS_PER_LINE as f32;
+/// Distance between two baselines, mm (225 / 22).
+pub const LINE_PITCH_MM: f32 = TEXT_HEIGHT_MM / LINES_PER_PAGE as f32;
+/// Diameter of the seal reserved over the signature, mm (the usual 政府信息公开专用章 is 40–42 mm).
+pub const SEAL_DIAMETER_MM: f32 = 42.0;
+/// Distance from the bottom of the text area to the page-number line, mm.
+pub const PAGE_NUMBER_GAP_MM: f32 = 7.0;
+
+/// Body text size, pt (3号).
+pub const BODY_SIZE_PT: f32 = 16.0;
+/// Title size, pt (2号).
+pub const TITLE_SIZE_PT: f32 = 22.0;
+/// Page number size, pt (4号).
+pub const PAGE_NUMBER_SIZE_PT: f32 = 14.0;
+
+const MM_PER_PT: f32 = 25.4 / 72.0;
+/// Line capacity in half cells.
+const LINE_HALVES: u32 = CHARS_PER_LINE * 2;
+/// First-line indent of body paragraphs, in half cells (two characters).
+const INDENT_HALVES: u32 = 4;
+/// The date is set with four empty cells on its right (GB/T 9704 7.3.5.1).
+const DATE_RIGHT_SPACE_HALVES: u32 = 8;
+/// Position of the baseline below the top of the em box, as a fraction of the size.
+const ASCENT: f32 = 0.88;
+/// Most slack (in half cells) that is spread over a line to justify it.
+const MAX_JUSTIFY_HALVES: u32 = 4;
+
+/// Punctuation that must not start a line (避头点).
+pub const NO_LINE_START: &[char] = &[
+    '，', '。', '、', '；', '：', '？', '！', '）', '》', '”', '’', '…', '〕', '】', '」', '』',
+    '〉', '·', ',', '.', ';', ':', '?', '!', ')', ']',
+];
+/// Punctuation that must not end a line (避尾点).
+pub const NO_LINE_END: &[char] = &['（', '《', '“', '‘', '〔', '【', '「', '『', '〈', '(', '['];
+
+/// A document to lay out: the formal parts of a GB/T 9704 letter, as text.
+///
+/// Build it directly or through one of the typed documents of [`crate::documents`], which refuse to
+/// build a letter that lacks a formal element.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Letter {
+    /// The title, centred in 22 pt. A `\n` forces a line break (e.g. after the agency name);
+    /// long titles are also broken automatically into balanced lines.
+    pub title: String,
+    /// The 字号 (e.g. `X府信公开〔2026〕12号`), centred under the title.
+    pub doc_number: Option<String>,
+    /// The addressee's name; the layout adds the full-width colon.
+    pub addressee: Option<String>,
+    /// The body paragraphs.
+    pub body: Vec<Paragraph>,
+    /// Attachment names (附件说明), numbered when there are several.
+    pub attachments: Vec<String>,
+    /// The agency name and date at the end, with the seal reserved over them.
+    pub signature: Option<Signature>,
+    /// A contact note (附注) under the date, e.g. `联系人：李四，联系电话：0000-1234567`.
+    pub contact: Option<String>,
+}
+
+impl Letter {
+    /// A letter with only a title; fill the other fields directly.
+    pub fn new(title: impl Into<String>) -> Self {
+        Self {
+            title: title.into(),
+            doc_number: None,
+            addressee: None,
+            body: Vec::new(),
+            attachments: Vec::new(),
+            signature: None,
+            contact: None,
+        }
+    }
+}
+
+/// One paragraph of body text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Paragraph {
+    /// The text; a `\n` starts a new paragraph with the same indent.
+    pub text: String,
+    /// Whether the first line is indented by two characters.
+    pub indent_first_line: bool,
+}
+
+impl Paragraph {
+    /// An ordinary paragraph: first line indented by two characters.
+    pub fn indented(text: impl Into<String>) -> Self {
+        Self {
+            text: text.into(),
+            indent_first_line: true,
+        }
+    }
+
+    /// A paragraph set flush left.
+    pub fn flush(text: impl Into<String>) -> Self {
+        Self {
+            text: text.into(),
+            indent_first_line: false,
+        }
+    }
+}
+
+/// The signature block: the issuing agency (under its seal) and the date of the document.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Signature {
+    /// The agency's full name (发文机关署名).
+    pub agency: String,
+    /// The date of the document (成文日期).
+    pub date: NaiveDate,
+}
+
+/// Which face and size a line is set in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum TextStyle {
+    /// 22 pt bold 宋体-style: the title.
+    Title,
+    /// 16 pt 仿宋: everything else on the grid.
+    Body,
+    /// 14 pt 宋体: the page number.
+    PageNumber,
+}
+
+impl TextStyle {
+    /// The size in points.
+    pub fn size_pt(self) -> f32 {
+        match self {
+            TextStyle::Title => TITLE_SIZE_PT,
+            TextStyle::Body => BODY_SIZE_PT,
+            TextStyle::PageNumber => PAGE_NUMBER_SIZE_PT,
+        }
+    }
+
+    fn size_mm(self) -> f32 {
+        self.size_pt() * MM_PER_PT
+    }
+}
+
+/// What a line is, so tests and callers can find the parts of a page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum LineRole {
+    /// A line of the title.
+    Title,
+    /// The 字号 line.
+    DocNumber,
+    /// The addressee line.
+    Addressee,
+    /// A line of a body paragraph.
+    Body,
+    /// A line of the attachment list.
+    Attachment,
+    /// The agency name of the signature block.
+    SignatureAgency,
+    /// The date of the signature block.
+    SignatureDate,
+    /// The contact note.
+    Contact,
+    /// The page number.
+    PageNumber,
+}
+
+/// A character and the left edge of its cell.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct PlacedChar {
+    /// The character.
+    pub ch: char,
+    /// Left edge, mm from the left edge of the page.
+    pub x_mm: f32,
+}
+
+/// A line of text with every character positioned.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PlacedLine {
+    /// What the line is.
+    pub role: LineRole,
+    /// Face and size.
+    pub style: TextStyle,
+    /// The grid row (0–21) for lines of the text area; `None` for the page number.
+    pub row: Option<usize>,
+    /// Baseline, mm from the top edge of the page.
+    pub baseline_mm: f32,
+    /// The characters, left to right.
+    pub chars: Vec<PlacedChar>,
+}
+
+impl PlacedLine {
+    /// The text of the line.
+    pub fn text(&self) -> String {
+        self.chars.iter().map(|c| c.ch).collect()
+    }
+
+    /// Left edge of the first character, mm.
+    pub fn left_mm(&self) -> f32 {
+        self.chars.first().map_or(0.0, |c| c.x_mm)
+    }
+
+    /// Right edge of the last character, mm (by the width model).
+    pub fn right_mm(&self) -> f32 {
+        self.chars
+            .last()
+            .map_or(0.0, |c| c.x_mm + char_width_mm(c.ch, self.style))
+    }
+}
+
+/// The circle kept free for the seal, over the agency name and the date.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct SealArea {
+    /// Centre, mm from the left edge of the page.
+    pub centre_x_mm: f32,
+    /// Centre, mm from the top edge of the page.
+    pub centre_y_mm: f32,
+    /// Diameter, mm.
+    pub diameter_mm: f32,
+}
+
+/// One laid-out page.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PageLayout {
+    /// Page number, from 1.
+    pub number: u32,
+    /// The lines of the text area in row order, then the page number line.
+    pub lines: Vec<PlacedLine>,
+    /// Where the seal goes, on the page that carries the signature.
+    pub seal: Option<SealArea>,
+}
+
+impl PageLayout {
+    /// The lines with the given role.
+    pub fn lines_with(&self, role: LineRole) -> impl Iterator<Item = &PlacedLine> {
+        self.lines.iter().filter(move |l| l.role == role)
+    }
+
+    /// The number of grid rows used on this page (blank rows between used ones included).
+    pub fn rows_used(&self) -> usize {
+        self.lines
+            .iter()
+            .filter_map(|l| l.row)
+            .max()
+            .map_or(0, |r| r + 1)
+    }
+}
+
+/// A laid-out document.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DocumentLayout {
+    /// The title, for the PDF metadata.
+    pub title: String,
+    /// The pages, in order.
+    pub pages: Vec<PageLayout>,
+}
+
+/// Width of a character in half cells: ASCII is half a cell, everything else a full cell.
+pub fn halves(ch: char) -> u32 {
+    if ch.is_ascii() {
+        1
+    } else {
+        2
+    }
+}
+
+fn char_width_mm(ch: char, style: TextStyle) -> f32 {
+    let full = match style {
+        TextStyle::Body => CELL_MM,
+        TextStyle::Title | TextStyle::PageNumber => style.size_mm(),
+    };
+    full * halves(ch) as f32 / 2.0
+}
+
+fn width_halves(chars: &[char]) -> u32 {
+    chars.iter().map(|&c| halves(c)).sum()
+}
+
+fn no_start(c: char) -> bool {
+    NO_LINE_START.contains(&c)
+}
+
+fn no_end(c: char) -> bool {
+    NO_LINE_END.contains(&c)
+}
+
+/// Characters that stay together: ASCII letters and digits (numbers, codes), and the doubled
+/// dashes `——`.
+fn inseparable(a: char, b: char) -> bool {
+    (a.is_ascii_alphanumeric() && b.is_ascii_alphanumeric()) || (a == '—' && b == '—')
+}
+
+/// Breaks `chars` into lines of at most `width` half cells (the first line `first_width`),
+/// applying the line-breaking rules (禁则):
+///
+/// * a single mark that must not start a line is hung at the end of the previous line (it may
+///   stick out by one cell into the margin);
+/// * a run of such marks (`”。`, `……`) is not hung: the character before it moves down with it;
+/// * an opening mark that must not end a line moves to the next line;
+/// * ASCII words and numbers, and `——`, are not split unless longer than a line.
+///
+/// Returns the character ranges of the lines; spaces at a break are dropped.
+pub fn break_lines(chars: &[char], first_width: u32, width: u32) -> Vec<Range<usize>> {
+    let n = chars.len();
+    let mut lines = Vec::new();
+    let mut start = 0;
+    while start < n {
+        if !lines.is_empty() {
+            while start < n && chars[start] == ' ' {
+                start += 1;
+            }
+            if start == n {
+                break;
+            }
+        }
+        let cap = if lines.is_empty() { first_width } else { width };
+        let mut w = 0;
+        let mut end = start;
+        while end < n && w + halves(chars[end]) <= cap {
+            w += halves(chars[end]);
+            end += 1;
+        }
+        if end == start {
+            end = start + 1;
+        }
+        if end < n {
+            end = adjust_break(chars, start, end);
+        }
+        let mut trimmed = end;
+        while trimmed > start + 1 && chars[trimmed - 1] == ' ' {
+            trimmed -= 1;
+        }
+        lines.push(start..trimmed);
+        start = end;
+    }
+    lines
+}
+
+/// Moves a break before `b` (the first character that did not fit) to where the rules allow.
+fn adjust_break(chars: &[char], start: usize, b: usize) -> usize {
+    let n = chars.len();
+    if no_start(chars[b]) {
+        // One mark: hang it.
+        if b + 1 >= n || !no_start(chars[b + 1]) {
+            return b + 1;
+        }
+        // A run of marks: carry the character before the run down with it.
+        let mut k = b;
+        loop {
+            while k > start + 1 && no_start(chars[k]) {
+                k -= 1;
+            }
+            while k > start + 1 && no_end(chars[k - 1]) {
+                k -= 1;
+            }
+            if !no_start(chars[k]) || k <= start + 1 {
+                break;
+            }
+        }
+        return if no_start(chars[k]) { b + 1 } else { k };
+    }
+    let mut k = b;
+    while k > start + 1 && no_end(chars[k - 1]) {
+        k -= 1;
+    }
+    if inseparable(chars[k - 1], chars[k]) {
+        let mut j = k;
+        while j > start && inseparable(chars[j - 1], chars[j]) {
+            j -= 1;
+        }
+        while j > start + 1 && no_end(chars[j - 1]) {
+            j -= 1;
+        }
+        if j > start {
+            k = j;
+        }
+    }
+    k
+}
+
+/// Breaks a title into balanced lines (梯形): manual `\n` breaks first, then each part into the
+/// fewest lines that fit, of nearly equal length.
+pub fn break_title(title: &str) -> Vec<String> {
+    let cap = (TEXT_WIDTH_MM / TextStyle::Title.size_mm()).floor() as u32 * 2;
+    let mut out = Vec::new();
+    for part in title.split('\n') {
+        let chars: Vec<char> = part.trim().chars().collect();
+        if chars.is_empty() {
+            continue;
+        }
+        let total = width_halves(&chars);
+        let n_lines = total.div_ceil(cap).max(1);
+        let target = total.div_ceil(n_lines).max(2);
+        for r in break_lines(&chars, target, target) {
+            out.push(chars[r].iter().collect());
+        }
+    }
+    out
+}
+
+/// A row of the text area before pagination.
+#[derive(Debug, Clone)]
+struct Row {
+    /// `None`: an empty row.
+    line: Option<RowLine>,
+    /// Keep this row on the same page as the next one.
+    keep_with_next: bool,
+    /// The row where the seal is centred (the agency name's row).
+    seal_anchor: bool,
+}
+
+#[derive(Debug, Clone)]
+struct RowLine {
+    role: LineRole,
+    style: TextStyle,
+    /// Characters with x positions already computed.
+    chars: Vec<PlacedChar>,
+}
+
+impl Row {
+    fn blank() -> Self {
+        Row {
+            line: None,
+            keep_with_next: false,
+            seal_anchor: false,
+        }
+    }
+
+    fn line(role: LineRole, style: TextStyle, chars: Vec<PlacedChar>) -> Self {
+        Row {
+            line: Some(RowLine { role, style, chars }),
+            keep_with_next: false,
+            seal_anchor: false,
+        }
+    }
+}
+
+/// Places the characters of one grid line starting at `start_halves`, spreading `extra` half cells
+/// over the gaps when justifying.
+fn place_grid(chars: &[char], start_halves: u32, justify_to: Option<u32>) -> Vec<PlacedChar> {
+    let half = CELL_MM / 2.0;
+    let used = start_halves + width_halves(chars);
+    let extra = match justify_to {
+        Some(target) if target > used && target - used <= MAX_JUSTIFY_HALVES && chars.len() > 1 => {
+            (target - used) as f32 * half / (chars.len() - 1) as f32
+        }
+        _ => 0.0,
+    };
+    let mut x = MARGIN_LEFT_MM + start_halves as f32 * half;
+    chars
+        .iter()
+        .enumerate()
+        .map(|(i, &ch)| {
+            let placed = PlacedChar {
+                ch,
+                x_mm: x + extra * i as f32,
+            };
+            x += halves(ch) as f32 * half;
+            placed
+        })
+        .collect()
+}
+
+/// Places characters of the given style centred in the text area.
+fn place_centred(text: &str, style: TextStyle) -> Vec<PlacedChar> {
+    let width: f32 = text.chars().map(|c| char_width_mm(c, style)).sum();
+    place_from(text, style, MARGIN_LEFT_MM + (TEXT_WIDTH_MM - width) / 2.0)
+}
+
+fn place_from(text: &str, style: TextStyle, left: f32) -> Vec<PlacedChar> {
+    let mut x = left;
+    text.chars()
+        .map(|ch| {
+            let placed = PlacedChar { ch, x_mm: x };
+            x += char_width_mm(ch, style);
+            placed
+        })
+        .collect()
+}
+
+/// Lays out a paragraph on the grid: first line indented by `first_indent` half cells, the other
+/// lines by `indent` (a hanging indent for attachment lists).
+fn paragraph_rows(text: &str, role: LineRole, first_indent: u32, indent: u32) -> Vec<Row> {
+    let mut rows = Vec::new();
+    for part in text.split('\n') {
+        let chars: Vec<char> = part
+            .trim()
+            .chars()
+            .map(|c| if c.is_whitespace() { ' ' } else { c })
+            .collect();
+        if chars.is_empty() {
+            continue;
+        }
+        let ranges = break_lines(&chars, LINE_HALVES - first_indent, LINE_HALVES - indent);
+        let last = ranges.len() - 1;
+        for (i, r) in ranges.into_iter().enumerate() {
+            let start = if i == 0 { first_indent } else { indent };
+            let justify = (i < last).then_some(LINE_HALVES);
+            rows.push(Row::line(
+                role,
+                TextStyle::Body,
+                place_grid(&chars[r], start, justify),
+            ));
+        }
+    }
+    rows
+}
+
+/// Lays out a letter into pages.
+pub fn layout(letter: &Letter) -> DocumentLayout {
+    let mut rows: Vec<Row> = Vec::new();
+
+    // Title, 字号, one empty row, addressee (GB/T 9704 7.3.1–7.3.2).
+    for line in break_title(&letter.title) {
+        let mut row = Row::line(
+            LineRole::Title,
+            TextStyle::Title,
+            place_centred(&line, TextStyle::Title),
+        );
+        row.keep_with_next = true;
+        rows.push(row);
+    }
+    if let Some(number) = letter
+        .doc_number
+        .as_deref()
+        .filter(|s| !s.trim().is_empty())
+    {
+        let mut row = Row::line(
+            LineRole::DocNumber,
+            TextStyle::Body,
+            place_centred(number.trim(), TextStyle::Body),
+        );
+        row.keep_with_next = true;
+        rows.push(row);
+    }
+    if !rows.is_empty() {
+        let mut blank = Row::blank();
+        blank.keep_with_next = true;
+        rows.push(blank);
+    }
+    if let Some(name) = letter.addressee.as_deref().filter(|s| !s.trim().is_empty()) {
+        let text = format!("{}{}", name.trim(), templates::ADDRESSEE_SUFFIX);
+        let mut addressee = paragraph_rows(&text, LineRole::Addressee, 0, 0);
+        if let Some(last) = addressee.last_mut() {
+            last.keep_with_next = true;
+        }
+        rows.extend(addressee);
+    }
+
+    for p in &letter.body {
+        let first = if p.indent_first_line {
+            INDENT_HALVES
+        } else {
+            0
+        };
+        rows.extend(paragraph_rows(&p.text, LineRole::Body, first, 0));
+    }
+
+    // Attachments: one empty row, `附件：` indented two characters; with several attachments they
+    // are numbered and continuation lines align with the first character of the name.
+    let attachments: Vec<&str> = letter
+        .attachments
+        .iter()
+        .map(|a| a.trim())
+        .filter(|a| !a.is_empty())
+        .collect();
+    if !attachments.is_empty() {
+        rows.push(Row::blank());
+        let label = templates::ATTACHMENTS_LABEL;
+        let label_halves = width_halves(&label.chars().collect::<Vec<_>>());
+        for (i, name) in attachments.iter().enumerate() {
+            let number = if attachments.len() > 1 {
+                format!("{}. ", i + 1)
+            } else {
+                String::new()
+            };
+            let number_halves = width_halves(&number.chars().collect::<Vec<_>>());
+            let prefix = if i == 0 { label } else { "" };
+            let first = INDENT_HALVES + if i == 0 { 0 } else { label_halves };
+            let hang = INDENT_HALVES + label_halves + number_halves;
+            let text = format!("{prefix}{number}{name}");
+            rows.extend(paragraph_rows(&text, LineRole::Attachment, first, hang));
+        }
+    }
+
+    // The signature block: two empty rows (the seal's top stays within one line of the text),
+    // the agency name centred over the date, the date with four empty cells on its right; the
+    // last two lines of text move with it so the seal never stands alone on a page.
+    if let Some(sig) = &letter.signature {
+        let n = rows.len();
+        for row in rows.iter_mut().skip(n.saturating_sub(2)) {
+            if row.line.is_some() {
+                row.keep_with_next = true;
+            }
+        }
+        let date_text = templates::date(sig.date);
+        let date_chars: Vec<char> = date_text.chars().collect();
+        let date_halves = width_halves(&date_chars);
+        let date_start = LINE_HALVES.saturating_sub(DATE_RIGHT_SPACE_HALVES + date_halves);
+        let agency: Vec<char> = sig.agency.trim().chars().collect();
+        let agency_halves = width_halves(&agency);
+        let centre = 2 * date_start + date_halves; // in quarter cells: date_start + date_halves / 2
+        let agency_start = (centre.saturating_sub(agency_halves) / 2)
+            .min(LINE_HALVES.saturating_sub(agency_halves));
+        let mut b1 = Row::blank();
+        b1.keep_with_next = true;
+        let mut b2 = Row::blank();
+        b2.keep_with_next = true;
+        let mut name = Row::line(
+            LineRole::SignatureAgency,
+            TextStyle::Body,
+            place_grid(&agency, agency_start, None),
+        );
+        name.keep_with_next = true;
+        name.seal_anchor = true;
+        let mut date = Row::line(
+            LineRole::SignatureDate,
+            TextStyle::Body,
+            place_grid(&date_chars, date_start, None),
+        );
+        date.keep_with_next = letter.contact.is_some();
+        rows.extend([b1, b2, name, date]);
+    }
+    if let Some(contact) = letter.contact.as_deref().filter(|s| !s.trim().is_empty()) {
+        let text = templates::contact_note(contact.trim());
+        rows.extend(paragraph_rows(&text, LineRole::Contact, INDENT_HALVES, 0));
+    }
+
+    DocumentLayout {
+        title: letter.title.replace('\n', ""),
+        pages: paginate(rows),
+    }
+}
+
+/// Distributes rows over pages of 22, keeping chains of `keep_with_next` rows together when they
+/// fit on one page, dropping empty rows at the top of a page, and adds the page numbers.
+fn paginate(rows: Vec<Row>) -> Vec<PageLayout> {
+    // Chains: maximal runs of rows linked by keep_with_next.
+    let mut chains: Vec<Vec<Row>> = Vec::new();
+    let mut current: Vec<Row> = Vec::new();
+    for row in rows {
+        let keep = row.keep_with_next;
+        current.push(row);
+        if !keep {
+            chains.push(std::mem::take(&mut current));
+        }
+    }
+    if !current.is_empty() {
+        chains.push(current);
+    }
+
+    let mut pages: Vec<Vec<Row>> = vec![Vec::new()];
+    for chain in chains {
+        let used = pages.last().map_or(0, Vec::len);
+        if used > 0 && used + chain.len() > LINES_PER_PAGE && chain.len() <= LINES_PER_PAGE {
+            pages.push(Vec::new());
+        }
+        for row in chain {
+            let full = pages.last().is_some_and(|p| p.len() >= LINES_PER_PAGE);
+            if full {
+                pages.push(Vec::new());
+            }
+            let Some(page) = pages.last_mut() else {
+                continue;
+            };
+            if page.is_empty() && row.line.is_none() && !row.keep_with_next {
+                continue;
+            }
+            page.push(row);
+        }
+    }
+    if pages.len() > 1 && pages.last().is_some_and(Vec::is_empty) {
+        pages.pop();
+    }
+
+    pages
+        .into_iter()
+        .enumerate()
+        .map(|(i, rows)| place_page(i as u32 + 1, rows))
+        .collect()
+}
+
+fn row_top(row: usize) -> f32 {
+    MARGIN_TOP_MM + row as f32 * LINE_PITCH_MM
+}
+
+fn place_page(number: u32, rows: Vec<Row>) -> PageLayout {
+    let mut lines = Vec::new();
+    let mut seal = None;
+    for (i, row) in rows.into_iter().enumerate() {
+        let Some(line) = row.line else { continue };
+        if row.seal_anchor {
+            // The name and the date sit just below the seal's centre.
+            let centre_x = (line.chars.first().map_or(0.0, |c| c.x_mm)
+                + line
+                    .chars
+                    .last()
+                    .map_or(0.0, |c| c.x_mm + char_width_mm(c.ch, line.style)))
+                / 2.0;
+            seal = Some(SealArea {
+                centre_x_mm: centre_x,
+                centre_y_mm: row_top(i),
+                diameter_mm: SEAL_DIAMETER_MM,
+            });
+        }
+        lines.push(PlacedLine {
+            role: line.role,
+            style: line.style,
+            row: Some(i),
+            baseline_mm: row_top(i) + ASCENT * line.style.size_mm(),
+            chars: line.chars,
+        });
+    }
+    lines.push(page_number_line(number));
+    PageLayout {
+        number,
+        lines,
+        seal,
+    }
+}
+
+/// `— N —`, 7 mm below the text area, one character in from the outside edge: right on odd
+/// pages, left on even pages (GB/T 9704 7.5).
+fn page_number_line(number: u32) -> PlacedLine {
+    let style = TextStyle::PageNumber;
+    let text = templates::page_number(number);
+    let em = style.size_mm();
+    let width: f32 = text.chars().map(|c| char_width_mm(c, style)).sum();
+    let left = if number % 2 == 1 {
+        PAGE_WIDTH_MM - MARGIN_RIGHT_MM - em - width
+    } else {
+        MARGIN_LEFT_MM + em
+    };
+    // The dashes sit about 0.35 em above the baseline; they are what is 7 mm below the text.
+    let baseline = PAGE_HEIGHT_MM - MARGIN_BOTTOM_MM + PAGE_NUMBER_GAP_MM + 0.35 * em;
+    PlacedLine {
+        role: LineRole::PageNumber,
+        style,
+        row: None,
+        baseline_mm: baseline,
+        chars: place_from(&text, style, left),
+    }
+}

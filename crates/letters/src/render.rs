@@ -1,0 +1,107 @@
+//! Drawing a laid-out document with printpdf: every character at the position the layout engine
+//! gave it, fonts subset.
+
+use std::collections::HashMap;
+
+use printpdf::{
+    Codepoint, FontId, Mm, Op, PdfDocument, PdfFontHandle, PdfPage, PdfParseErrorSeverity,
+    PdfSaveOptions, Pt, TextItem, TextMatrix,
+};
+
+use crate::{
+    fonts::{Face, FontRole, Fonts},
+    layout::{self, DocumentLayout, Letter, TextStyle, PAGE_HEIGHT_MM, PAGE_WIDTH_MM},
+    LetterError,
+};
+
+const PT_PER_MM: f32 = 72.0 / 25.4;
+
+/// Lays out `letter` and renders it to the bytes of an A4 PDF.
+pub fn render(letter: &Letter, fonts: &Fonts) -> Result<Vec<u8>, LetterError> {
+    render_layout(&layout::layout(letter), fonts)
+}
+
+/// Renders an already laid-out document.
+pub fn render_layout(doc: &DocumentLayout, fonts: &Fonts) -> Result<Vec<u8>, LetterError> {
+    let mut pdf = PdfDocument::new(&doc.title);
+    let mut ids: HashMap<FontRole, FontId> = HashMap::new();
+    let mut pages = Vec::with_capacity(doc.pages.len());
+    for page in &doc.pages {
+        let mut ops = vec![Op::StartTextSection];
+        for line in &page.lines {
+            let primary = match line.style {
+                TextStyle::Title => FontRole::Title,
+                TextStyle::Body => FontRole::Body,
+                TextStyle::PageNumber => FontRole::PageNumber,
+            };
+            let y = Pt((PAGE_HEIGHT_MM - line.baseline_mm) * PT_PER_MM);
+            let mut current: Option<FontRole> = None;
+            for placed in &line.chars {
+                if placed.ch == ' ' {
+                    continue;
+                }
+                let (role, face) = pick_face(fonts, primary, placed.ch)?;
+                let gid = face
+                    .font
+                    .lookup_glyph_index(u32::from(placed.ch))
+                    .unwrap_or(0);
+                if current != Some(role) {
+                    let id = ids
+                        .entry(role)
+                        .or_insert_with(|| pdf.add_font(&face.font))
+                        .clone();
+                    ops.push(Op::SetFont {
+                        font: PdfFontHandle::External(id),
+                        size: Pt(line.style.size_pt()),
+                    });
+                    current = Some(role);
+                }
+                ops.push(Op::SetTextMatrix {
+                    matrix: TextMatrix::Translate(Pt(placed.x_mm * PT_PER_MM), y),
+                });
+                ops.push(Op::ShowText {
+                    items: vec![TextItem::GlyphIds(vec![Codepoint::with_cid(
+                        gid,
+                        0.0,
+                        placed.ch.to_string(),
+                    )])],
+                });
+            }
+        }
+        ops.push(Op::EndTextSection);
+        pages.push(PdfPage::new(Mm(PAGE_WIDTH_MM), Mm(PAGE_HEIGHT_MM), ops));
+    }
+    let mut warnings = Vec::new();
+    let bytes = pdf
+        .with_pages(pages)
+        .save(&PdfSaveOptions::default(), &mut warnings);
+    let errors: Vec<String> = warnings
+        .into_iter()
+        .filter(|w| w.severity == PdfParseErrorSeverity::Error)
+        .map(|w| w.msg)
+        .collect();
+    if errors.is_empty() {
+        Ok(bytes)
+    } else {
+        Err(LetterError::Pdf { messages: errors })
+    }
+}
+
+/// The face that draws `ch`: the style's own face, else the fallback.
+fn pick_face(fonts: &Fonts, primary: FontRole, ch: char) -> Result<(FontRole, &Face), LetterError> {
+    let face = match primary {
+        FontRole::Title => &fonts.title,
+        FontRole::PageNumber => &fonts.page_number,
+        FontRole::Body | FontRole::Fallback => &fonts.body,
+    };
+    if face.has(ch) {
+        return Ok((primary, face));
+    }
+    match &fonts.fallback {
+        Some(fallback) if fallback.has(ch) => Ok((FontRole::Fallback, fallback)),
+        _ => Err(LetterError::UnsupportedCharacter {
+            ch,
+            codepoint: format!("U+{:04X}", u32::from(ch)),
+        }),
+    }
+}
