@@ -770,3 +770,339 @@ fn page_number_line(number: u32) -> PlacedLine {
         chars: place_from(&text, style, left),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const EPS: f32 = 0.01;
+
+    fn chars(s: &str) -> Vec<char> {
+        s.chars().collect()
+    }
+
+    fn lines_of(s: &str, first: u32, width: u32) -> Vec<String> {
+        let c = chars(s);
+        break_lines(&c, first, width)
+            .into_iter()
+            .map(|r| c[r].iter().collect())
+            .collect()
+    }
+
+    /// `n` distinct-looking CJK characters.
+    fn han(n: usize) -> String {
+        "政府信息公开申请答复书本机关收到您提出的"
+            .chars()
+            .cycle()
+            .take(n)
+            .collect()
+    }
+
+    fn date(y: i32, m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, d).unwrap()
+    }
+
+    fn letter_with_body(paragraphs: Vec<String>) -> Letter {
+        Letter {
+            title: "某市自然资源局政府信息公开申请答复书".into(),
+            doc_number: Some("某自然资信公开〔2026〕12号".into()),
+            addressee: Some("张三".into()),
+            body: paragraphs.into_iter().map(Paragraph::indented).collect(),
+            attachments: Vec::new(),
+            signature: Some(Signature {
+                agency: "某市自然资源局".into(),
+                date: date(2026, 3, 20),
+            }),
+            contact: None,
+        }
+    }
+
+    #[test]
+    fn grid_is_28_by_22_in_the_gbt_9704_text_area() {
+        assert!((TEXT_WIDTH_MM - 156.0).abs() < EPS);
+        assert!((TEXT_HEIGHT_MM - 225.0).abs() < EPS);
+        assert!((CELL_MM * 28.0 - 156.0).abs() < EPS);
+        assert!((LINE_PITCH_MM * 22.0 - 225.0).abs() < EPS);
+    }
+
+    #[test]
+    fn full_lines_hold_28_characters_and_the_first_is_indented_by_two() {
+        let lines = lines_of(&han(60), 52, 56);
+        assert_eq!(
+            lines.iter().map(|l| l.chars().count()).collect::<Vec<_>>(),
+            vec![26, 28, 6]
+        );
+    }
+
+    #[test]
+    fn a_comma_that_would_start_a_line_hangs_at_the_end_of_the_previous_one() {
+        let text = format!("{}，{}", han(28), han(5));
+        let lines = lines_of(&text, 56, 56);
+        assert_eq!(lines[0].chars().count(), 29);
+        assert!(lines[0].ends_with('，'));
+        assert!(!lines[1].starts_with('，'));
+    }
+
+    #[test]
+    fn every_mark_of_the_no_start_list_is_kept_off_the_line_start() {
+        for mark in [
+            '，', '。', '、', '；', '：', '？', '！', '）', '》', '”', '’', '…',
+        ] {
+            let text = format!("{}{mark}{}", han(28), han(3));
+            for line in lines_of(&text, 56, 56).iter().skip(1) {
+                assert!(!line.starts_with(mark), "{mark} starts {line}");
+            }
+        }
+    }
+
+    #[test]
+    fn a_run_of_closing_marks_takes_the_previous_character_down_with_it() {
+        // `”。` would start line 2: hanging two marks is not allowed, so 的 moves down.
+        let text = format!("{}的”。{}", han(27), han(3));
+        let lines = lines_of(&text, 56, 56);
+        assert_eq!(lines[0].chars().count(), 27);
+        assert!(lines[1].starts_with("的”。"), "{lines:?}");
+        // `……` and `——` are never split, wherever they fall.
+        for pair in ["……", "——"] {
+            for k in 24..30 {
+                let text = format!("{}{pair}{}", han(k), han(5));
+                let lines = lines_of(&text, 56, 56);
+                assert!(
+                    lines.iter().any(|l| l.contains(pair)),
+                    "{pair} split at {k}: {lines:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn an_opening_mark_never_ends_a_line() {
+        for mark in ['（', '《', '“', '‘'] {
+            let text = format!("{}{mark}条例》", han(27));
+            let lines = lines_of(&text, 56, 56);
+            assert!(!lines[0].ends_with(mark), "{lines:?}");
+            assert!(lines[1].starts_with(mark), "{lines:?}");
+            assert_eq!(lines[0].chars().count(), 27);
+        }
+    }
+
+    #[test]
+    fn ascii_digits_take_half_a_cell_and_numbers_are_not_split() {
+        // 24 characters + 8 digits = 28 cells: one line.
+        let text = format!("{}12345678", han(24));
+        assert_eq!(lines_of(&text, 56, 56).len(), 1);
+        // 25 characters + 8 digits: the number moves down whole.
+        let text = format!("{}12345678", han(25));
+        let lines = lines_of(&text, 56, 56);
+        assert_eq!(lines, vec![han(25), "12345678".to_owned()]);
+        // A date: 2026年3月2日 is 2 + 1 + 0.5 + 1 + 0.5 + 1 = 6 cells.
+        assert_eq!(width_halves(&chars("2026年3月2日")), 12);
+    }
+
+    #[test]
+    fn long_titles_break_into_balanced_lines() {
+        let title = han(30);
+        let lines = break_title(&title);
+        assert_eq!(lines.len(), 2);
+        assert_eq!(lines[0].chars().count(), 15);
+        assert_eq!(lines[1].chars().count(), 15);
+        assert_eq!(
+            break_title("某市自然资源局\n政府信息公开申请答复书").len(),
+            2
+        );
+        assert_eq!(break_title("答复书"), vec!["答复书".to_owned()]);
+    }
+
+    #[test]
+    fn the_title_is_centred_and_the_doc_number_is_under_it() {
+        let doc = layout(&letter_with_body(vec![han(10)]));
+        let page = &doc.pages[0];
+        let title = page.lines_with(LineRole::Title).next().unwrap();
+        assert_eq!(title.row, Some(0));
+        assert_eq!(title.style, TextStyle::Title);
+        let left_gap = title.left_mm() - MARGIN_LEFT_MM;
+        let right_gap = PAGE_WIDTH_MM - MARGIN_RIGHT_MM - title.right_mm();
+        assert!(
+            (left_gap - right_gap).abs() < EPS,
+            "{left_gap} vs {right_gap}"
+        );
+        let number = page.lines_with(LineRole::DocNumber).next().unwrap();
+        assert_eq!(number.row, Some(1));
+        assert_eq!(number.text(), "某自然资信公开〔2026〕12号");
+        let addressee = page.lines_with(LineRole::Addressee).next().unwrap();
+        assert_eq!(
+            addressee.row,
+            Some(3),
+            "one empty row between 字号 and addressee"
+        );
+        assert_eq!(addressee.text(), "张三：");
+        assert!((addressee.left_mm() - MARGIN_LEFT_MM).abs() < EPS);
+    }
+
+    #[test]
+    fn body_paragraphs_are_indented_two_characters_and_justified() {
+        let doc = layout(&letter_with_body(vec![format!("{}12{}", han(40), han(20))]));
+        let body: Vec<_> = doc.pages[0].lines_with(LineRole::Body).collect();
+        assert!((body[0].left_mm() - (MARGIN_LEFT_MM + 2.0 * CELL_MM)).abs() < EPS);
+        assert!((body[1].left_mm() - MARGIN_LEFT_MM).abs() < EPS);
+        // The first line is not the last: its right edge is the text area's right edge.
+        let right = PAGE_WIDTH_MM - MARGIN_RIGHT_MM;
+        assert!(
+            (body[0].right_mm() - right).abs() < 0.05,
+            "{}",
+            body[0].right_mm()
+        );
+        // Baselines are one line pitch apart.
+        assert!((body[1].baseline_mm - body[0].baseline_mm - LINE_PITCH_MM).abs() < EPS);
+    }
+
+    #[test]
+    fn pages_hold_22_rows_and_carry_page_numbers_on_the_outside_edge() {
+        // 40 lines of text: two pages.
+        let doc = layout(&letter_with_body(vec![han(28 * 40)]));
+        assert!(doc.pages.len() >= 2);
+        for page in &doc.pages {
+            assert!(page.rows_used() <= LINES_PER_PAGE);
+            assert!(page
+                .lines
+                .iter()
+                .filter_map(|l| l.row)
+                .all(|r| r < LINES_PER_PAGE));
+        }
+        assert_eq!(doc.pages[0].rows_used(), 22);
+        let first = doc.pages[0]
+            .lines_with(LineRole::PageNumber)
+            .next()
+            .unwrap();
+        let second = doc.pages[1]
+            .lines_with(LineRole::PageNumber)
+            .next()
+            .unwrap();
+        assert_eq!(first.text(), "— 1 —");
+        assert_eq!(second.text(), "— 2 —");
+        let em = PAGE_NUMBER_SIZE_PT * MM_PER_PT;
+        // Odd page: right, one character in from the text area's right edge.
+        assert!((first.right_mm() - (PAGE_WIDTH_MM - MARGIN_RIGHT_MM - em)).abs() < EPS);
+        // Even page: left, one character in from the left edge.
+        assert!((second.left_mm() - (MARGIN_LEFT_MM + em)).abs() < EPS);
+        // Below the text area, inside the bottom margin.
+        let text_bottom = PAGE_HEIGHT_MM - MARGIN_BOTTOM_MM;
+        assert!(first.baseline_mm > text_bottom + PAGE_NUMBER_GAP_MM);
+        assert!(first.baseline_mm < text_bottom + PAGE_NUMBER_GAP_MM + em);
+        // Every line of the text area is inside it.
+        for page in &doc.pages {
+            for line in page.lines.iter().filter(|l| l.row.is_some()) {
+                assert!(line.baseline_mm > MARGIN_TOP_MM && line.baseline_mm < text_bottom);
+            }
+        }
+    }
+
+    #[test]
+    fn the_signature_block_is_right_aligned_with_the_seal_over_it() {
+        let doc = layout(&letter_with_body(vec![han(30)]));
+        let page = &doc.pages[0];
+        let last_body = page.lines_with(LineRole::Body).last().unwrap().row.unwrap();
+        let agency = page.lines_with(LineRole::SignatureAgency).next().unwrap();
+        let date_line = page.lines_with(LineRole::SignatureDate).next().unwrap();
+        assert_eq!(agency.row, Some(last_body + 3));
+        assert_eq!(date_line.row, Some(last_body + 4));
+        assert_eq!(date_line.text(), "2026年3月20日");
+        // Four empty cells right of the date.
+        let right = PAGE_WIDTH_MM - MARGIN_RIGHT_MM;
+        assert!((right - date_line.right_mm() - 4.0 * CELL_MM).abs() < EPS);
+        // The agency is centred over the date.
+        let centre = |l: &PlacedLine| (l.left_mm() + l.right_mm()) / 2.0;
+        assert!((centre(agency) - centre(date_line)).abs() < CELL_MM / 2.0 + EPS);
+        // The seal: centred on them, its top within one line below the text.
+        let seal = page.seal.unwrap();
+        assert!((seal.centre_x_mm - centre(agency)).abs() < EPS);
+        let seal_top = seal.centre_y_mm - seal.diameter_mm / 2.0;
+        let text_bottom = row_top(last_body + 1);
+        assert!(
+            seal_top > text_bottom - 1.0 && seal_top < text_bottom + LINE_PITCH_MM,
+            "{seal_top}"
+        );
+        // Name and date sit at or below the seal's centre.
+        assert!(agency.baseline_mm > seal.centre_y_mm);
+        // The seal ends inside the right margin area no further than the text area's edge.
+        assert!(seal.centre_x_mm + seal.diameter_mm / 2.0 <= right + EPS);
+    }
+
+    #[test]
+    fn the_signature_never_stands_alone_on_a_page() {
+        // Title, 字号, empty row, addressee = 4 rows; 17 body rows leave 1 row: not enough for the
+        // 4-row signature block, so it moves to page 2 with the last two lines of text.
+        let body = han(26 + 28 * 16);
+        let doc = layout(&letter_with_body(vec![body]));
+        assert_eq!(doc.pages.len(), 2);
+        let page2 = &doc.pages[1];
+        assert_eq!(page2.lines_with(LineRole::Body).count(), 2);
+        assert!(page2.seal.is_some());
+        assert!(doc.pages[0].seal.is_none());
+        assert_eq!(page2.lines[0].row, Some(0));
+    }
+
+    #[test]
+    fn attachments_hang_under_the_first_character_of_their_name() {
+        let mut letter = letter_with_body(vec![han(10)]);
+        letter.attachments = vec![han(40), "征地批复文件".into()];
+        let doc = layout(&letter);
+        let lines: Vec<_> = doc.pages[0].lines_with(LineRole::Attachment).collect();
+        assert_eq!(lines.len(), 3);
+        assert!(lines[0].text().starts_with("附件：1. "));
+        assert!((lines[0].left_mm() - (MARGIN_LEFT_MM + 2.0 * CELL_MM)).abs() < EPS);
+        // `附件：` is 3 cells, `1. ` 1.5 cells: continuation starts 6.5 cells in.
+        assert!((lines[1].left_mm() - (MARGIN_LEFT_MM + 6.5 * CELL_MM)).abs() < EPS);
+        assert!(lines[2].text().starts_with("2. 征地"));
+        assert!((lines[2].left_mm() - (MARGIN_LEFT_MM + 5.0 * CELL_MM)).abs() < EPS);
+        let body_last = doc.pages[0]
+            .lines_with(LineRole::Body)
+            .last()
+            .unwrap()
+            .row
+            .unwrap();
+        assert_eq!(
+            lines[0].row,
+            Some(body_last + 2),
+            "one empty row before 附件"
+        );
+    }
+
+    #[test]
+    fn the_contact_note_follows_the_date() {
+        let mut letter = letter_with_body(vec![han(10)]);
+        letter.contact = Some("联系人：李四，联系电话：0000-1234567".into());
+        let doc = layout(&letter);
+        let date_row = doc.pages[0]
+            .lines_with(LineRole::SignatureDate)
+            .next()
+            .unwrap()
+            .row
+            .unwrap();
+        let contact = doc.pages[0].lines_with(LineRole::Contact).next().unwrap();
+        assert_eq!(contact.row, Some(date_row + 1));
+        assert_eq!(contact.text(), "（联系人：李四，联系电话：0000-1234567）");
+    }
+
+    #[test]
+    fn no_line_of_a_long_letter_breaks_the_rules() {
+        let para = "本机关于2026年3月2日收到您提出的政府信息公开申请，申请获取“某地块2025年的征地批复文件”。\
+                    经检索，本机关保存有您申请获取的信息（共3页），根据《中华人民共和国政府信息公开条例》\
+                    第三十六条第（二）项的规定……现予以公开。";
+        let doc = layout(&letter_with_body(vec![para.repeat(6)]));
+        for page in &doc.pages {
+            for line in page.lines_with(LineRole::Body) {
+                let t = line.text();
+                let first = t.chars().next().unwrap();
+                let last = t.chars().last().unwrap();
+                assert!(!no_start(first), "line starts with {first}: {t}");
+                assert!(!no_end(last), "line ends with {last}: {t}");
+                // At most one hanging mark beyond 28 cells.
+                assert!(
+                    line.right_mm() <= PAGE_WIDTH_MM - MARGIN_RIGHT_MM + CELL_MM + EPS,
+                    "{t}"
+                );
+            }
+        }
+    }
+}
