@@ -313,10 +313,10 @@ fn no_end(c: char) -> bool {
     NO_LINE_END.contains(&c)
 }
 
-/// Characters that stay together: ASCII letters and digits (numbers, codes), and the doubled
-/// dashes `——`.
-fn inseparable(a: char, b: char) -> bool {
-    (a.is_ascii_alphanumeric() && b.is_ascii_alphanumeric()) || (a == '—' && b == '—')
+/// ASCII characters other than the space stay together: numbers, codes, telephone numbers, web
+/// addresses.
+fn same_word(a: char, b: char) -> bool {
+    a.is_ascii_graphic() && b.is_ascii_graphic()
 }
 
 /// Breaks `chars` into lines of at most `width` half cells (the first line `first_width`),
@@ -326,7 +326,8 @@ fn inseparable(a: char, b: char) -> bool {
 ///   stick out by one cell into the margin);
 /// * a run of such marks (`”。`, `……`) is not hung: the character before it moves down with it;
 /// * an opening mark that must not end a line moves to the next line;
-/// * ASCII words and numbers, and `——`, are not split unless longer than a line.
+/// * runs of ASCII characters (numbers, codes, web addresses) and `——` are not split unless
+///   longer than a line.
 ///
 /// Returns the character ranges of the lines; spaces at a break are dropped.
 pub fn break_lines(chars: &[char], first_width: u32, width: u32) -> Vec<Range<usize>> {
@@ -368,6 +369,19 @@ pub fn break_lines(chars: &[char], first_width: u32, width: u32) -> Vec<Range<us
 /// Moves a break before `b` (the first character that did not fit) to where the rules allow.
 fn adjust_break(chars: &[char], start: usize, b: usize) -> usize {
     let n = chars.len();
+    // An ASCII word moves down whole (with an opening mark before it), unless it fills the line.
+    if same_word(chars[b - 1], chars[b]) {
+        let mut j = b;
+        while j > start && same_word(chars[j - 1], chars[j]) {
+            j -= 1;
+        }
+        while j > start + 1 && no_end(chars[j - 1]) {
+            j -= 1;
+        }
+        if j > start {
+            return j;
+        }
+    }
     if no_start(chars[b]) {
         // One mark: hang it.
         if b + 1 >= n || !no_start(chars[b + 1]) {
@@ -392,16 +406,11 @@ fn adjust_break(chars: &[char], start: usize, b: usize) -> usize {
     while k > start + 1 && no_end(chars[k - 1]) {
         k -= 1;
     }
-    if inseparable(chars[k - 1], chars[k]) {
-        let mut j = k;
-        while j > start && inseparable(chars[j - 1], chars[j]) {
-            j -= 1;
-        }
-        while j > start + 1 && no_end(chars[j - 1]) {
-            j -= 1;
-        }
-        if j > start {
-            k = j;
+    // `——` is not split.
+    if chars[k - 1] == '—' && chars[k] == '—' && k > start + 1 {
+        k -= 1;
+        while k > start + 1 && no_end(chars[k - 1]) {
+            k -= 1;
         }
     }
     k
@@ -895,6 +904,15 @@ mod tests {
         let text = format!("{}12345678", han(25));
         let lines = lines_of(&text, 56, 56);
         assert_eq!(lines, vec![han(25), "12345678".to_owned()]);
+        // Codes, telephone numbers and web addresses move down whole.
+        let text = format!("{}查询网址：https://example.gov.cn/ysqgk", han(20));
+        let lines = lines_of(&text, 56, 56);
+        assert_eq!(lines[1], "https://example.gov.cn/ysqgk", "{lines:?}");
+        let text = format!("{}电话0000-1234567", han(22));
+        assert_eq!(lines_of(&text, 56, 56)[1], "0000-1234567");
+        // A run longer than a line is broken at the line's end.
+        let long = "x".repeat(70);
+        assert_eq!(lines_of(&long, 56, 56).iter().map(String::len).collect::<Vec<_>>(), vec![56, 14]);
         // A date: 2026年3月2日 is 2 + 1 + 0.5 + 1 + 0.5 + 1 = 6 cells.
         assert_eq!(width_halves(&chars("2026年3月2日")), 12);
     }

@@ -10,7 +10,7 @@ use printpdf::{
 
 use crate::{
     fonts::{Face, FontRole, Fonts},
-    layout::{self, DocumentLayout, Letter, TextStyle, PAGE_HEIGHT_MM, PAGE_WIDTH_MM},
+    layout::{self, DocumentLayout, Letter, PlacedLine, TextStyle, CELL_MM, PAGE_HEIGHT_MM, PAGE_WIDTH_MM},
     LetterError,
 };
 
@@ -35,8 +35,9 @@ pub fn render_layout(doc: &DocumentLayout, fonts: &Fonts) -> Result<Vec<u8>, Let
                 TextStyle::PageNumber => FontRole::PageNumber,
             };
             let y = Pt((PAGE_HEIGHT_MM - line.baseline_mm) * PT_PER_MM);
+            let xs = x_positions(line, fonts, primary)?;
             let mut current: Option<FontRole> = None;
-            for placed in &line.chars {
+            for (placed, x_mm) in line.chars.iter().zip(xs) {
                 if placed.ch == ' ' {
                     continue;
                 }
@@ -57,7 +58,7 @@ pub fn render_layout(doc: &DocumentLayout, fonts: &Fonts) -> Result<Vec<u8>, Let
                     current = Some(role);
                 }
                 ops.push(Op::SetTextMatrix {
-                    matrix: TextMatrix::Translate(Pt(placed.x_mm * PT_PER_MM), y),
+                    matrix: TextMatrix::Translate(Pt(x_mm * PT_PER_MM), y),
                 });
                 ops.push(Op::ShowText {
                     items: vec![TextItem::GlyphIds(vec![Codepoint::with_cid(
@@ -85,6 +86,49 @@ pub fn render_layout(doc: &DocumentLayout, fonts: &Fonts) -> Result<Vec<u8>, Let
     } else {
         Err(LetterError::Pdf { messages: errors })
     }
+}
+
+/// Where each character of `line` is drawn, mm from the left edge of the page.
+///
+/// Full-width characters go exactly where the layout put them. A run of ASCII characters keeps
+/// the width the layout gave it (half a cell each) but is set with the font's own advances, centred
+/// in that width, so `0000-1234567` and web addresses read as words and copy without stray spaces.
+/// A run that is naturally wider than its cells has its advances tightened to fit.
+fn x_positions(line: &PlacedLine, fonts: &Fonts, primary: FontRole) -> Result<Vec<f32>, LetterError> {
+    let chars = &line.chars;
+    let mut xs: Vec<f32> = chars.iter().map(|c| c.x_mm).collect();
+    let size_mm = line.style.size_pt() / PT_PER_MM;
+    let mut i = 0;
+    while i < chars.len() {
+        if !chars[i].ch.is_ascii_graphic() {
+            i += 1;
+            continue;
+        }
+        let mut j = i;
+        let mut advances = Vec::new();
+        while j < chars.len() && chars[j].ch.is_ascii_graphic() {
+            let (_, face) = pick_face(fonts, primary, chars[j].ch)?;
+            let gid = face.font.lookup_glyph_index(u32::from(chars[j].ch)).unwrap_or(0);
+            let em = f32::from(face.font.pdf_font_metrics.units_per_em.max(1));
+            advances.push(f32::from(face.font.get_horizontal_advance(gid)) / em * size_mm);
+            j += 1;
+        }
+        let half = match line.style {
+            TextStyle::Body => CELL_MM / 2.0,
+            TextStyle::Title | TextStyle::PageNumber => size_mm / 2.0,
+        };
+        let allotted = chars[j - 1].x_mm + half - chars[i].x_mm;
+        let natural: f32 = advances.iter().sum();
+        // Wider than its cells (`W`, `M`): tighten the advances to fit; glyphs keep their size.
+        let scale = if natural > allotted { allotted / natural } else { 1.0 };
+        let mut x = chars[i].x_mm + (allotted - natural * scale) / 2.0;
+        for (k, adv) in (i..j).zip(&advances) {
+            xs[k] = x;
+            x += adv * scale;
+        }
+        i = j;
+    }
+    Ok(xs)
 }
 
 /// The face that draws `ch`: the style's own face, else the fallback.
