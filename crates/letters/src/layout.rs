@@ -2,7 +2,8 @@
 //!
 //! Pure and independent of any font file or PDF library: characters are placed on the grid the
 //! standard prescribes (A4, text area 156 × 225 mm, 22 lines × 28 characters of 16 pt), with the
-//! width model "a full-width character is one cell, an ASCII character half a cell". The renderer
+//! width model "a full-width character is one cell; an ASCII character its Times-like advance
+//! (digits exactly half a cell)", measured in thousandths of a cell ([`width_units`]). The renderer
 //! draws each character at the position computed here, so what the unit tests of this module see
 //! is what ends up on paper.
 //!
@@ -52,16 +53,18 @@ pub const TITLE_SIZE_PT: f32 = 22.0;
 pub const PAGE_NUMBER_SIZE_PT: f32 = 14.0;
 
 const MM_PER_PT: f32 = 25.4 / 72.0;
-/// Line capacity in half cells.
-const LINE_HALVES: u32 = CHARS_PER_LINE * 2;
-/// First-line indent of body paragraphs, in half cells (two characters).
-const INDENT_HALVES: u32 = 4;
+/// Width units per cell (a full-width character).
+pub const UNITS_PER_CELL: u32 = 1000;
+/// Line capacity in width units.
+const LINE_UNITS: u32 = CHARS_PER_LINE * UNITS_PER_CELL;
+/// First-line indent of body paragraphs (two characters).
+const INDENT_UNITS: u32 = 2 * UNITS_PER_CELL;
 /// The date is set with four empty cells on its right (GB/T 9704 7.3.5.1).
-const DATE_RIGHT_SPACE_HALVES: u32 = 8;
+const DATE_RIGHT_SPACE_UNITS: u32 = 4 * UNITS_PER_CELL;
 /// Position of the baseline below the top of the em box, as a fraction of the size.
 const ASCENT: f32 = 0.88;
-/// Most slack (in half cells) that is spread over a line to justify it.
-const MAX_JUSTIFY_HALVES: u32 = 4;
+/// Most slack that is spread over a line to justify it (two cells).
+const MAX_JUSTIFY_UNITS: u32 = 2 * UNITS_PER_CELL;
 
 /// Punctuation that must not start a line (避头点).
 pub const NO_LINE_START: &[char] = &[
@@ -284,25 +287,39 @@ pub struct DocumentLayout {
     pub pages: Vec<PageLayout>,
 }
 
-/// Width of a character in half cells: ASCII is half a cell, everything else a full cell.
-pub fn halves(ch: char) -> u32 {
-    if ch.is_ascii() {
-        1
-    } else {
-        2
+/// Advances of the printable ASCII characters (space to `~`) in thousandths of an em: those of
+/// FandolFang, the usual Times-like metrics of Chinese serif faces. Digits are exactly half a cell.
+const ASCII_UNITS: [u16; 95] = [
+    500, 280, 500, 830, 500, 830, 780, 280, 390, 390, 500, 780, 280, 330, 280, 500, //
+    500, 500, 500, 500, 500, 500, 500, 500, 500, 500, 280, 280, 780, 780, 780, 470, //
+    780, 740, 700, 720, 760, 680, 650, 780, 740, 350, 510, 770, 620, 910, 740, 780, //
+    680, 780, 730, 560, 720, 740, 740, 1020, 740, 740, 610, 280, 500, 280, 610, 780, //
+    500, 490, 560, 440, 560, 440, 310, 500, 560, 280, 310, 530, 280, 840, 560, 500, //
+    560, 530, 390, 390, 390, 560, 530, 730, 530, 530, 450, 500, 280, 500, 610,
+];
+
+/// Width of a character in thousandths of a cell: a full-width character is one cell, an ASCII
+/// character its advance (a digit half a cell, `M` 0.91, `.` 0.28); other ASCII controls half.
+pub fn width_units(ch: char) -> u32 {
+    if !ch.is_ascii() {
+        return UNITS_PER_CELL;
     }
+    let code = u32::from(ch);
+    code.checked_sub(0x20)
+        .and_then(|i| ASCII_UNITS.get(i as usize))
+        .map_or(UNITS_PER_CELL / 2, |&w| u32::from(w))
 }
 
-fn char_width_mm(ch: char, style: TextStyle) -> f32 {
+pub(crate) fn char_width_mm(ch: char, style: TextStyle) -> f32 {
     let full = match style {
         TextStyle::Body => CELL_MM,
         TextStyle::Title | TextStyle::PageNumber => style.size_mm(),
     };
-    full * halves(ch) as f32 / 2.0
+    full * width_units(ch) as f32 / UNITS_PER_CELL as f32
 }
 
-fn width_halves(chars: &[char]) -> u32 {
-    chars.iter().map(|&c| halves(c)).sum()
+fn width_of(chars: &[char]) -> u32 {
+    chars.iter().map(|&c| width_units(c)).sum()
 }
 
 fn no_start(c: char) -> bool {
@@ -319,7 +336,7 @@ fn same_word(a: char, b: char) -> bool {
     a.is_ascii_graphic() && b.is_ascii_graphic()
 }
 
-/// Breaks `chars` into lines of at most `width` half cells (the first line `first_width`),
+/// Breaks `chars` into lines of at most `width` units (thousandths of a cell) (the first line `first_width`),
 /// applying the line-breaking rules (禁则):
 ///
 /// * a single mark that must not start a line is hung at the end of the previous line (it may
@@ -346,8 +363,8 @@ pub fn break_lines(chars: &[char], first_width: u32, width: u32) -> Vec<Range<us
         let cap = if lines.is_empty() { first_width } else { width };
         let mut w = 0;
         let mut end = start;
-        while end < n && w + halves(chars[end]) <= cap {
-            w += halves(chars[end]);
+        while end < n && w + width_units(chars[end]) <= cap {
+            w += width_units(chars[end]);
             end += 1;
         }
         if end == start {
@@ -419,16 +436,16 @@ fn adjust_break(chars: &[char], start: usize, b: usize) -> usize {
 /// Breaks a title into balanced lines (梯形): manual `\n` breaks first, then each part into the
 /// fewest lines that fit, of nearly equal length.
 pub fn break_title(title: &str) -> Vec<String> {
-    let cap = (TEXT_WIDTH_MM / TextStyle::Title.size_mm()).floor() as u32 * 2;
+    let cap = (TEXT_WIDTH_MM / TextStyle::Title.size_mm()).floor() as u32 * UNITS_PER_CELL;
     let mut out = Vec::new();
     for part in title.split('\n') {
         let chars: Vec<char> = part.trim().chars().collect();
         if chars.is_empty() {
             continue;
         }
-        let total = width_halves(&chars);
+        let total = width_of(&chars);
         let n_lines = total.div_ceil(cap).max(1);
-        let target = total.div_ceil(n_lines).max(2);
+        let target = total.div_ceil(n_lines).max(UNITS_PER_CELL);
         for r in break_lines(&chars, target, target) {
             out.push(chars[r].iter().collect());
         }
@@ -473,18 +490,18 @@ impl Row {
     }
 }
 
-/// Places the characters of one grid line starting at `start_halves`, spreading `extra` half cells
-/// over the gaps when justifying.
-fn place_grid(chars: &[char], start_halves: u32, justify_to: Option<u32>) -> Vec<PlacedChar> {
-    let half = CELL_MM / 2.0;
-    let used = start_halves + width_halves(chars);
+/// Places the characters of one grid line starting `start` units from the left edge of the text
+/// area, spreading the slack over the gaps when justifying to `justify_to` units.
+fn place_grid(chars: &[char], start: u32, justify_to: Option<u32>) -> Vec<PlacedChar> {
+    let unit = CELL_MM / UNITS_PER_CELL as f32;
+    let used = start + width_of(chars);
     let extra = match justify_to {
-        Some(target) if target > used && target - used <= MAX_JUSTIFY_HALVES && chars.len() > 1 => {
-            (target - used) as f32 * half / (chars.len() - 1) as f32
+        Some(target) if target > used && target - used <= MAX_JUSTIFY_UNITS && chars.len() > 1 => {
+            (target - used) as f32 * unit / (chars.len() - 1) as f32
         }
         _ => 0.0,
     };
-    let mut x = MARGIN_LEFT_MM + start_halves as f32 * half;
+    let mut x = MARGIN_LEFT_MM + start as f32 * unit;
     chars
         .iter()
         .enumerate()
@@ -493,7 +510,7 @@ fn place_grid(chars: &[char], start_halves: u32, justify_to: Option<u32>) -> Vec
                 ch,
                 x_mm: x + extra * i as f32,
             };
-            x += halves(ch) as f32 * half;
+            x += width_units(ch) as f32 * unit;
             placed
         })
         .collect()
@@ -516,7 +533,7 @@ fn place_from(text: &str, style: TextStyle, left: f32) -> Vec<PlacedChar> {
         .collect()
 }
 
-/// Lays out a paragraph on the grid: first line indented by `first_indent` half cells, the other
+/// Lays out a paragraph on the grid: first line indented by `first_indent` units, the other
 /// lines by `indent` (a hanging indent for attachment lists).
 fn paragraph_rows(text: &str, role: LineRole, first_indent: u32, indent: u32) -> Vec<Row> {
     let mut rows = Vec::new();
@@ -529,11 +546,11 @@ fn paragraph_rows(text: &str, role: LineRole, first_indent: u32, indent: u32) ->
         if chars.is_empty() {
             continue;
         }
-        let ranges = break_lines(&chars, LINE_HALVES - first_indent, LINE_HALVES - indent);
+        let ranges = break_lines(&chars, LINE_UNITS - first_indent, LINE_UNITS - indent);
         let last = ranges.len() - 1;
         for (i, r) in ranges.into_iter().enumerate() {
             let start = if i == 0 { first_indent } else { indent };
-            let justify = (i < last).then_some(LINE_HALVES);
+            let justify = (i < last).then_some(LINE_UNITS);
             rows.push(Row::line(
                 role,
                 TextStyle::Body,
@@ -586,11 +603,7 @@ pub fn layout(letter: &Letter) -> DocumentLayout {
     }
 
     for p in &letter.body {
-        let first = if p.indent_first_line {
-            INDENT_HALVES
-        } else {
-            0
-        };
+        let first = if p.indent_first_line { INDENT_UNITS } else { 0 };
         rows.extend(paragraph_rows(&p.text, LineRole::Body, first, 0));
     }
 
@@ -605,17 +618,17 @@ pub fn layout(letter: &Letter) -> DocumentLayout {
     if !attachments.is_empty() {
         rows.push(Row::blank());
         let label = templates::ATTACHMENTS_LABEL;
-        let label_halves = width_halves(&label.chars().collect::<Vec<_>>());
+        let label_units = width_of(&label.chars().collect::<Vec<_>>());
         for (i, name) in attachments.iter().enumerate() {
             let number = if attachments.len() > 1 {
                 format!("{}. ", i + 1)
             } else {
                 String::new()
             };
-            let number_halves = width_halves(&number.chars().collect::<Vec<_>>());
+            let number_units = width_of(&number.chars().collect::<Vec<_>>());
             let prefix = if i == 0 { label } else { "" };
-            let first = INDENT_HALVES + if i == 0 { 0 } else { label_halves };
-            let hang = INDENT_HALVES + label_halves + number_halves;
+            let first = INDENT_UNITS + if i == 0 { 0 } else { label_units };
+            let hang = INDENT_UNITS + label_units + number_units;
             let text = format!("{prefix}{number}{name}");
             rows.extend(paragraph_rows(&text, LineRole::Attachment, first, hang));
         }
@@ -633,13 +646,13 @@ pub fn layout(letter: &Letter) -> DocumentLayout {
         }
         let date_text = templates::date(sig.date);
         let date_chars: Vec<char> = date_text.chars().collect();
-        let date_halves = width_halves(&date_chars);
-        let date_start = LINE_HALVES.saturating_sub(DATE_RIGHT_SPACE_HALVES + date_halves);
+        let date_units = width_of(&date_chars);
+        let date_start = LINE_UNITS.saturating_sub(DATE_RIGHT_SPACE_UNITS + date_units);
         let agency: Vec<char> = sig.agency.trim().chars().collect();
-        let agency_halves = width_halves(&agency);
-        let centre = 2 * date_start + date_halves; // in quarter cells: date_start + date_halves / 2
-        let agency_start = (centre.saturating_sub(agency_halves) / 2)
-            .min(LINE_HALVES.saturating_sub(agency_halves));
+        let agency_units = width_of(&agency);
+        let centre = 2 * date_start + date_units; // twice the centre of the date
+        let agency_start =
+            (centre.saturating_sub(agency_units) / 2).min(LINE_UNITS.saturating_sub(agency_units));
         let mut b1 = Row::blank();
         b1.keep_with_next = true;
         let mut b2 = Row::blank();
@@ -661,7 +674,7 @@ pub fn layout(letter: &Letter) -> DocumentLayout {
     }
     if let Some(contact) = letter.contact.as_deref().filter(|s| !s.trim().is_empty()) {
         let text = templates::contact_note(contact.trim());
-        rows.extend(paragraph_rows(&text, LineRole::Contact, INDENT_HALVES, 0));
+        rows.extend(paragraph_rows(&text, LineRole::Contact, INDENT_UNITS, 0));
     }
 
     DocumentLayout {
@@ -836,7 +849,7 @@ mod tests {
 
     #[test]
     fn full_lines_hold_28_characters_and_the_first_is_indented_by_two() {
-        let lines = lines_of(&han(60), 52, 56);
+        let lines = lines_of(&han(60), 26_000, 28_000);
         assert_eq!(
             lines.iter().map(|l| l.chars().count()).collect::<Vec<_>>(),
             vec![26, 28, 6]
@@ -846,7 +859,7 @@ mod tests {
     #[test]
     fn a_comma_that_would_start_a_line_hangs_at_the_end_of_the_previous_one() {
         let text = format!("{}，{}", han(28), han(5));
-        let lines = lines_of(&text, 56, 56);
+        let lines = lines_of(&text, 28_000, 28_000);
         assert_eq!(lines[0].chars().count(), 29);
         assert!(lines[0].ends_with('，'));
         assert!(!lines[1].starts_with('，'));
@@ -858,7 +871,7 @@ mod tests {
             '，', '。', '、', '；', '：', '？', '！', '）', '》', '”', '’', '…',
         ] {
             let text = format!("{}{mark}{}", han(28), han(3));
-            for line in lines_of(&text, 56, 56).iter().skip(1) {
+            for line in lines_of(&text, 28_000, 28_000).iter().skip(1) {
                 assert!(!line.starts_with(mark), "{mark} starts {line}");
             }
         }
@@ -868,14 +881,14 @@ mod tests {
     fn a_run_of_closing_marks_takes_the_previous_character_down_with_it() {
         // `”。` would start line 2: hanging two marks is not allowed, so 的 moves down.
         let text = format!("{}的”。{}", han(27), han(3));
-        let lines = lines_of(&text, 56, 56);
+        let lines = lines_of(&text, 28_000, 28_000);
         assert_eq!(lines[0].chars().count(), 27);
         assert!(lines[1].starts_with("的”。"), "{lines:?}");
         // `……` and `——` are never split, wherever they fall.
         for pair in ["……", "——"] {
             for k in 24..30 {
                 let text = format!("{}{pair}{}", han(k), han(5));
-                let lines = lines_of(&text, 56, 56);
+                let lines = lines_of(&text, 28_000, 28_000);
                 assert!(
                     lines.iter().any(|l| l.contains(pair)),
                     "{pair} split at {k}: {lines:?}"
@@ -888,7 +901,7 @@ mod tests {
     fn an_opening_mark_never_ends_a_line() {
         for mark in ['（', '《', '“', '‘'] {
             let text = format!("{}{mark}条例》", han(27));
-            let lines = lines_of(&text, 56, 56);
+            let lines = lines_of(&text, 28_000, 28_000);
             assert!(!lines[0].ends_with(mark), "{lines:?}");
             assert!(lines[1].starts_with(mark), "{lines:?}");
             assert_eq!(lines[0].chars().count(), 27);
@@ -897,24 +910,33 @@ mod tests {
 
     #[test]
     fn ascii_digits_take_half_a_cell_and_numbers_are_not_split() {
-        // 24 characters + 8 digits = 28 cells: one line.
+        // 24 characters + 8 digits = 28 cells: one line (digits are half a cell).
         let text = format!("{}12345678", han(24));
-        assert_eq!(lines_of(&text, 56, 56).len(), 1);
+        assert_eq!(lines_of(&text, 28_000, 28_000).len(), 1);
         // 25 characters + 8 digits: the number moves down whole.
         let text = format!("{}12345678", han(25));
-        let lines = lines_of(&text, 56, 56);
+        let lines = lines_of(&text, 28_000, 28_000);
         assert_eq!(lines, vec![han(25), "12345678".to_owned()]);
         // Codes, telephone numbers and web addresses move down whole.
         let text = format!("{}查询网址：https://example.gov.cn/ysqgk", han(20));
-        let lines = lines_of(&text, 56, 56);
+        let lines = lines_of(&text, 28_000, 28_000);
         assert_eq!(lines[1], "https://example.gov.cn/ysqgk", "{lines:?}");
         let text = format!("{}电话0000-1234567", han(22));
-        assert_eq!(lines_of(&text, 56, 56)[1], "0000-1234567");
+        assert_eq!(lines_of(&text, 28_000, 28_000)[1], "0000-1234567");
         // A run longer than a line is broken at the line's end.
         let long = "x".repeat(70);
-        assert_eq!(lines_of(&long, 56, 56).iter().map(String::len).collect::<Vec<_>>(), vec![56, 14]);
+        assert_eq!(
+            lines_of(&long, 28_000, 28_000)
+                .iter()
+                .map(String::len)
+                .collect::<Vec<_>>(),
+            vec![52, 18]
+        );
         // A date: 2026年3月2日 is 2 + 1 + 0.5 + 1 + 0.5 + 1 = 6 cells.
-        assert_eq!(width_halves(&chars("2026年3月2日")), 12);
+        assert_eq!(width_of(&chars("2026年3月2日")), 6_000);
+        // Latin letters take their own advance: `M` wide, `i` narrow.
+        assert!(width_units('M') > width_units('i'));
+        assert_eq!(width_units('0'), UNITS_PER_CELL / 2);
     }
 
     #[test]
@@ -1069,8 +1091,8 @@ mod tests {
         assert_eq!(lines.len(), 3);
         assert!(lines[0].text().starts_with("附件：1. "));
         assert!((lines[0].left_mm() - (MARGIN_LEFT_MM + 2.0 * CELL_MM)).abs() < EPS);
-        // `附件：` is 3 cells, `1. ` 1.5 cells: continuation starts 6.5 cells in.
-        assert!((lines[1].left_mm() - (MARGIN_LEFT_MM + 6.5 * CELL_MM)).abs() < EPS);
+        // `附件：` is 3 cells, `1. ` 1.28 cells: continuation starts 6.28 cells in.
+        assert!((lines[1].left_mm() - (MARGIN_LEFT_MM + (5.0 + 1.28) * CELL_MM)).abs() < EPS);
         assert!(lines[2].text().starts_with("2. 征地"));
         assert!((lines[2].left_mm() - (MARGIN_LEFT_MM + 5.0 * CELL_MM)).abs() < EPS);
         let body_last = doc.pages[0]

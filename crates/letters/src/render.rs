@@ -10,7 +10,7 @@ use printpdf::{
 
 use crate::{
     fonts::{Face, FontRole, Fonts},
-    layout::{self, DocumentLayout, Letter, PlacedLine, TextStyle, CELL_MM, PAGE_HEIGHT_MM, PAGE_WIDTH_MM},
+    layout::{self, DocumentLayout, Letter, PlacedLine, TextStyle, PAGE_HEIGHT_MM, PAGE_WIDTH_MM},
     LetterError,
 };
 
@@ -91,10 +91,15 @@ pub fn render_layout(doc: &DocumentLayout, fonts: &Fonts) -> Result<Vec<u8>, Let
 /// Where each character of `line` is drawn, mm from the left edge of the page.
 ///
 /// Full-width characters go exactly where the layout put them. A run of ASCII characters keeps
-/// the width the layout gave it (half a cell each) but is set with the font's own advances, centred
-/// in that width, so `0000-1234567` and web addresses read as words and copy without stray spaces.
+/// the width the layout gave it but is set with the font's own advances, centred in that width
+/// (the layout's widths are FandolFang's, so in the body this changes nothing; in the fallback or
+/// another configured face it keeps `0000-1234567` and web addresses reading as words).
 /// A run that is naturally wider than its cells has its advances tightened to fit.
-fn x_positions(line: &PlacedLine, fonts: &Fonts, primary: FontRole) -> Result<Vec<f32>, LetterError> {
+fn x_positions(
+    line: &PlacedLine,
+    fonts: &Fonts,
+    primary: FontRole,
+) -> Result<Vec<f32>, LetterError> {
     let chars = &line.chars;
     let mut xs: Vec<f32> = chars.iter().map(|c| c.x_mm).collect();
     let size_mm = line.style.size_pt() / PT_PER_MM;
@@ -108,19 +113,23 @@ fn x_positions(line: &PlacedLine, fonts: &Fonts, primary: FontRole) -> Result<Ve
         let mut advances = Vec::new();
         while j < chars.len() && chars[j].ch.is_ascii_graphic() {
             let (_, face) = pick_face(fonts, primary, chars[j].ch)?;
-            let gid = face.font.lookup_glyph_index(u32::from(chars[j].ch)).unwrap_or(0);
+            let gid = face
+                .font
+                .lookup_glyph_index(u32::from(chars[j].ch))
+                .unwrap_or(0);
             let em = f32::from(face.font.pdf_font_metrics.units_per_em.max(1));
             advances.push(f32::from(face.font.get_horizontal_advance(gid)) / em * size_mm);
             j += 1;
         }
-        let half = match line.style {
-            TextStyle::Body => CELL_MM / 2.0,
-            TextStyle::Title | TextStyle::PageNumber => size_mm / 2.0,
-        };
-        let allotted = chars[j - 1].x_mm + half - chars[i].x_mm;
+        let allotted =
+            chars[j - 1].x_mm + layout::char_width_mm(chars[j - 1].ch, line.style) - chars[i].x_mm;
         let natural: f32 = advances.iter().sum();
         // Wider than its cells (`W`, `M`): tighten the advances to fit; glyphs keep their size.
-        let scale = if natural > allotted { allotted / natural } else { 1.0 };
+        let scale = if natural > allotted {
+            allotted / natural
+        } else {
+            1.0
+        };
         let mut x = chars[i].x_mm + (allotted - natural * scale) / 2.0;
         for (k, adv) in (i..j).zip(&advances) {
             xs[k] = x;
