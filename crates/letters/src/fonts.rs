@@ -176,6 +176,14 @@ pub enum FontError {
         /// The face index asked for.
         face_index: usize,
     },
+    /// The face has no Chinese characters.
+    #[error("the {role} font {} has no Chinese characters", path.display())]
+    NotChinese {
+        /// What the face is for.
+        role: FontRole,
+        /// The file.
+        path: PathBuf,
+    },
 }
 
 fn display_dirs(dirs: &[PathBuf]) -> String {
@@ -203,16 +211,24 @@ impl Face {
             source,
         })?;
         let mut warnings = Vec::new();
-        let font = ParsedFont::from_bytes(&bytes, file.face_index, &mut warnings)
-            .filter(|f| {
-                f.lookup_glyph_index(u32::from('一')).is_some() || role == FontRole::PageNumber
-            })
-            .ok_or_else(|| FontError::Unparseable {
-                role,
-                path: path.clone(),
-                face_index: file.face_index,
+        let font =
+            ParsedFont::from_bytes(&bytes, file.face_index, &mut warnings).ok_or_else(|| {
+                FontError::Unparseable {
+                    role,
+                    path: path.clone(),
+                    face_index: file.face_index,
+                }
             })?;
-        Ok(Self { font, path })
+        let face = Self { font, path };
+        // A Latin-only face configured by mistake would draw every Chinese character from the
+        // fallback, or fail on each one: say so at load time.
+        if role != FontRole::PageNumber && !face.has('政') {
+            return Err(FontError::NotChinese {
+                role,
+                path: face.path,
+            });
+        }
+        Ok(face)
     }
 
     /// Whether the face has a glyph for `ch`.
@@ -312,6 +328,31 @@ mod tests {
             matches!(
                 err,
                 FontError::Unparseable {
+                    role: FontRole::Body,
+                    ..
+                }
+            ),
+            "{err:?}"
+        );
+    }
+
+    #[test]
+    fn a_latin_only_font_is_refused_for_the_body() {
+        let dejavu = PathBuf::from("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf");
+        if !dejavu.is_file() {
+            eprintln!("SKIPPING: {} not installed", dejavu.display());
+            return;
+        }
+        let config = FontConfig {
+            dirs: vec![dejavu.parent().unwrap().to_path_buf()],
+            body: FontFile::new("DejaVuSans.ttf", 0, "fonts-dejavu-core"),
+            ..FontConfig::debian_defaults()
+        };
+        let err = Fonts::load(&config).unwrap_err();
+        assert!(
+            matches!(
+                err,
+                FontError::NotChinese {
                     role: FontRole::Body,
                     ..
                 }
