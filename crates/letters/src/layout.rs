@@ -386,51 +386,73 @@ pub fn break_lines(chars: &[char], first_width: u32, width: u32) -> Vec<Range<us
 /// Moves a break before `b` (the first character that did not fit) to where the rules allow.
 fn adjust_break(chars: &[char], start: usize, b: usize) -> usize {
     let n = chars.len();
+    // Spaces at the break are dropped, so the next line would start at the first non-space: when
+    // that is a mark, decide as if the break were there.
+    let mut b = b;
+    if chars[b] == ' ' {
+        let next = (b..n).find(|&i| chars[i] != ' ').unwrap_or(n);
+        if next < n && no_start(chars[next]) {
+            b = next;
+        } else if chars[b - 1] != ' ' && !no_end(chars[b - 1]) {
+            return b;
+        }
+    }
     // An ASCII word moves down whole (with an opening mark before it), unless it fills the line.
     if same_word(chars[b - 1], chars[b]) {
         let mut j = b;
         while j > start && same_word(chars[j - 1], chars[j]) {
             j -= 1;
         }
-        while j > start + 1 && no_end(chars[j - 1]) {
-            j -= 1;
-        }
-        if j > start {
+        j = back_over_openers(chars, start, j);
+        if j > start && !no_start(chars[j]) {
             return j;
         }
     }
     if no_start(chars[b]) {
         // One mark: hang it.
-        if b + 1 >= n || !no_start(chars[b + 1]) {
+        let after = (b + 1..n).find(|&i| chars[i] != ' ').unwrap_or(n);
+        if after >= n || !no_start(chars[after]) {
             return b + 1;
         }
         // A run of marks: carry the character before the run down with it.
         let mut k = b;
         loop {
-            while k > start + 1 && no_start(chars[k]) {
+            while k > start + 1 && (no_start(chars[k]) || chars[k] == ' ') {
                 k -= 1;
             }
-            while k > start + 1 && no_end(chars[k - 1]) {
-                k -= 1;
-            }
+            k = back_over_openers(chars, start, k);
             if !no_start(chars[k]) || k <= start + 1 {
                 break;
             }
         }
-        return if no_start(chars[k]) { b + 1 } else { k };
+        return if no_start(chars[k]) || chars[k] == ' ' {
+            b + 1
+        } else {
+            k
+        };
     }
-    let mut k = b;
-    while k > start + 1 && no_end(chars[k - 1]) {
-        k -= 1;
-    }
+    let mut k = back_over_openers(chars, start, b);
     // `——` is not split.
     if chars[k - 1] == '—' && chars[k] == '—' && k > start + 1 {
-        k -= 1;
-        while k > start + 1 && no_end(chars[k - 1]) {
-            k -= 1;
-        }
+        k = back_over_openers(chars, start, k - 1);
     }
     k
+}
+
+/// Moves a break at `k` back over opening marks (and spaces before them) so no line ends with one;
+/// the line keeps at least one character.
+fn back_over_openers(chars: &[char], start: usize, mut k: usize) -> usize {
+    loop {
+        let mut j = k;
+        while j > start + 1 && chars[j - 1] == ' ' {
+            j -= 1;
+        }
+        if j > start + 1 && no_end(chars[j - 1]) {
+            k = j - 1;
+        } else {
+            return k;
+        }
+    }
 }
 
 /// Breaks a title into balanced lines (梯形): manual `\n` breaks first, then each part into the
@@ -533,16 +555,34 @@ fn place_from(text: &str, style: TextStyle, left: f32) -> Vec<PlacedChar> {
         .collect()
 }
 
+/// White space becomes one plain space, and none is kept next to a full-width character: in
+/// Chinese text spaces only separate ASCII words (`ISO 9001`).
+fn normalise_spaces(text: &str) -> Vec<char> {
+    let raw: Vec<char> = text
+        .trim()
+        .chars()
+        .map(|c| if c.is_whitespace() { ' ' } else { c })
+        .collect();
+    let mut out: Vec<char> = Vec::with_capacity(raw.len());
+    for (i, &c) in raw.iter().enumerate() {
+        if c == ' ' {
+            let prev_ascii = out.last().is_some_and(|p| p.is_ascii() && *p != ' ');
+            let next_ascii = raw.get(i + 1).is_some_and(|n| n.is_ascii());
+            if !(prev_ascii && next_ascii) {
+                continue;
+            }
+        }
+        out.push(c);
+    }
+    out
+}
+
 /// Lays out a paragraph on the grid: first line indented by `first_indent` units, the other
 /// lines by `indent` (a hanging indent for attachment lists).
 fn paragraph_rows(text: &str, role: LineRole, first_indent: u32, indent: u32) -> Vec<Row> {
     let mut rows = Vec::new();
     for part in text.split('\n') {
-        let chars: Vec<char> = part
-            .trim()
-            .chars()
-            .map(|c| if c.is_whitespace() { ' ' } else { c })
-            .collect();
+        let chars = normalise_spaces(part);
         if chars.is_empty() {
             continue;
         }
@@ -621,7 +661,7 @@ pub fn layout(letter: &Letter) -> DocumentLayout {
         let label_units = width_of(&label.chars().collect::<Vec<_>>());
         for (i, name) in attachments.iter().enumerate() {
             let number = if attachments.len() > 1 {
-                format!("{}. ", i + 1)
+                format!("{}.", i + 1)
             } else {
                 String::new()
             };
@@ -940,6 +980,14 @@ mod tests {
     }
 
     #[test]
+    fn spaces_survive_only_between_ascii_words() {
+        let s: String = normalise_spaces("  依据 ISO  9001 标准，\t 现予以公开 ")
+            .into_iter()
+            .collect();
+        assert_eq!(s, "依据ISO 9001标准，现予以公开");
+    }
+
+    #[test]
     fn long_titles_break_into_balanced_lines() {
         let title = han(30);
         let lines = break_title(&title);
@@ -1089,11 +1137,11 @@ mod tests {
         let doc = layout(&letter);
         let lines: Vec<_> = doc.pages[0].lines_with(LineRole::Attachment).collect();
         assert_eq!(lines.len(), 3);
-        assert!(lines[0].text().starts_with("附件：1. "));
+        assert!(lines[0].text().starts_with("附件：1.政"));
         assert!((lines[0].left_mm() - (MARGIN_LEFT_MM + 2.0 * CELL_MM)).abs() < EPS);
-        // `附件：` is 3 cells, `1. ` 1.28 cells: continuation starts 6.28 cells in.
-        assert!((lines[1].left_mm() - (MARGIN_LEFT_MM + (5.0 + 1.28) * CELL_MM)).abs() < EPS);
-        assert!(lines[2].text().starts_with("2. 征地"));
+        // `附件：` is 3 cells, `1.` 0.78 cells: continuation starts 5.78 cells in.
+        assert!((lines[1].left_mm() - (MARGIN_LEFT_MM + (5.0 + 0.78) * CELL_MM)).abs() < EPS);
+        assert!(lines[2].text().starts_with("2.征地"));
         assert!((lines[2].left_mm() - (MARGIN_LEFT_MM + 5.0 * CELL_MM)).abs() < EPS);
         let body_last = doc.pages[0]
             .lines_with(LineRole::Body)
@@ -1142,6 +1190,56 @@ mod tests {
                     line.right_mm() <= PAGE_WIDTH_MM - MARGIN_RIGHT_MM + CELL_MM + EPS,
                     "{t}"
                 );
+            }
+        }
+    }
+
+    mod properties {
+        use super::*;
+        use proptest::prelude::*;
+
+        /// Text drawn from Chinese characters, every mark of both 禁则 lists, digits, Latin letters
+        /// and the odd space.
+        fn text() -> impl Strategy<Value = Vec<char>> {
+            let alphabet: Vec<char> =
+                "政府信息公开申请答复书，。、；：？！）》”’…（《“‘——0123456789abcXYZ-./ "
+                    .chars()
+                    .collect();
+            proptest::collection::vec(proptest::sample::select(alphabet), 1..200)
+        }
+
+        proptest! {
+            #[test]
+            fn lines_keep_every_character_and_respect_the_rules(chars in text(), indent in 0u32..3) {
+                let first = LINE_UNITS - indent * UNITS_PER_CELL;
+                let ranges = break_lines(&chars, first, LINE_UNITS);
+                // Nothing but spaces at the breaks is lost, and the order is kept.
+                let joined: String = ranges.iter().flat_map(|r| chars[r.clone()].iter()).collect();
+                let original: String = chars.iter().collect();
+                prop_assert_eq!(joined.replace(' ', ""), original.replace(' ', ""));
+                for (i, r) in ranges.iter().enumerate() {
+                    let line = &chars[r.clone()];
+                    prop_assert!(!line.is_empty());
+                    let cap = if i == 0 { first } else { LINE_UNITS };
+                    // At most one hanging mark beyond the line.
+                    let mut body = line;
+                    if no_start(body[body.len() - 1]) {
+                        body = &body[..body.len() - 1];
+                    }
+                    while body.last() == Some(&' ') {
+                        body = &body[..body.len() - 1];
+                    }
+                    let width = width_of(body);
+                    prop_assert!(width <= cap, "line {} too wide: {:?}", i, line);
+                    // 禁则, wherever the text leaves a choice (a line of marks only does not).
+                    let all_marks = line.iter().all(|&c| no_start(c) || no_end(c));
+                    if i > 0 && !all_marks {
+                        prop_assert!(!no_start(line[0]), "line {} starts with {}", i, line[0]);
+                    }
+                    if i + 1 < ranges.len() && !all_marks {
+                        prop_assert!(!no_end(line[line.len() - 1]), "line {} ends with {}", i, line[line.len() - 1]);
+                    }
+                }
             }
         }
     }
