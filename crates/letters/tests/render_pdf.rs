@@ -8,7 +8,7 @@
     reason = "test code: a failed unwrap is a failed test"
 )]
 
-use std::{path::Path, process::Command, time::Instant};
+use std::{io::Write as _, path::Path, process::Command, time::Instant};
 
 use chrono::NaiveDate;
 use disclosure_letters::{
@@ -36,7 +36,11 @@ fn prerequisites() -> Option<Fonts> {
     if std::env::var("CI").as_deref() == Ok("true") {
         panic!("CI=true and the PDF tests cannot run: {problem}");
     }
-    eprintln!("\n!!!!! SKIPPING PDF TEST: {problem} !!!!!\n");
+    // Written to the process's stderr directly, past libtest's capture of `eprintln!`.
+    let _ = writeln!(
+        std::io::stderr(),
+        "\n!!!!! SKIPPING PDF TEST: {problem} !!!!!\n"
+    );
     None
 }
 
