@@ -283,6 +283,8 @@ impl PageLayout {
 pub struct DocumentLayout {
     /// The title, for the PDF metadata.
     pub title: String,
+    /// The issuing agency and the date of the document, for the PDF metadata.
+    pub signature: Option<Signature>,
     /// The pages, in order.
     pub pages: Vec<PageLayout>,
 }
@@ -719,6 +721,7 @@ pub fn layout(letter: &Letter) -> DocumentLayout {
 
     DocumentLayout {
         title: letter.title.replace('\n', ""),
+        signature: letter.signature.clone(),
         pages: paginate(rows),
     }
 }

@@ -3,9 +3,10 @@
 
 use std::collections::HashMap;
 
+use chrono::NaiveTime;
 use printpdf::{
-    Codepoint, FontId, Mm, Op, PdfDocument, PdfFontHandle, PdfPage, PdfParseErrorSeverity,
-    PdfSaveOptions, Pt, TextItem, TextMatrix,
+    Codepoint, DateTime, FontId, Mm, Op, PdfDocument, PdfFontHandle, PdfPage,
+    PdfParseErrorSeverity, PdfSaveOptions, Pt, TextItem, TextMatrix,
 };
 
 use crate::{
@@ -24,6 +25,19 @@ pub fn render(letter: &Letter, fonts: &Fonts) -> Result<Vec<u8>, LetterError> {
 /// Renders an already laid-out document.
 pub fn render_layout(doc: &DocumentLayout, fonts: &Fonts) -> Result<Vec<u8>, LetterError> {
     let mut pdf = PdfDocument::new(&doc.title);
+    let info = &mut pdf.metadata.info;
+    info.creator = "disclosure".to_owned();
+    if let Some(sig) = &doc.signature {
+        // The document's own date, not the time of rendering: re-rendering an archived letter
+        // gives the same metadata.
+        let midnight = sig.date.and_time(NaiveTime::MIN).and_utc().timestamp();
+        if let Ok(date) = DateTime::from_unix_timestamp(midnight) {
+            info.creation_date = date;
+            info.modification_date = date;
+            info.metadata_date = date;
+        }
+        info.author = sig.agency.clone();
+    }
     let mut ids: HashMap<FontRole, FontId> = HashMap::new();
     let mut pages = Vec::with_capacity(doc.pages.len());
     for page in &doc.pages {

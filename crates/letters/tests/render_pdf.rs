@@ -65,6 +65,7 @@ fn reply_draft() -> ReplyLetterDraft {
 
 struct Rendered {
     text: String,
+    info: String,
     pages: usize,
     size: usize,
 }
@@ -86,6 +87,7 @@ fn read_back(bytes: &[u8], name: &str) -> Rendered {
     }
     Rendered {
         text,
+        info,
         pages,
         size: bytes.len(),
     }
@@ -140,6 +142,9 @@ fn a_reply_letter_has_every_element_in_its_text_layer_and_stays_small() {
     ] {
         assert!(text.contains(needle), "{needle} not in the text layer:\n{}", out.text);
     }
+    // Metadata: the letter's own date and agency, not the time of rendering.
+    assert!(out.info.contains("Mar 20 00:00:00 2026"), "{}", out.info);
+    assert!(out.info.contains("某市自然资源局"), "{}", out.info);
     // Layout: the title is centred, the date is to the right of the addressee's column.
     let title_line = out.text.lines().find(|l| l.contains("答复书")).unwrap();
     let date_line = out
