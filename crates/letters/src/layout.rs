@@ -457,6 +457,31 @@ fn back_over_openers(chars: &[char], start: usize, mut k: usize) -> usize {
     }
 }
 
+/// The best place to break a two-line title before one of [`templates::TITLE_BREAK_BEFORE`]:
+/// both lines fit, each is at least two fifths of the title, and they are as even as the hints
+/// allow.
+fn title_break_hint(chars: &[char], cap: u32) -> Option<usize> {
+    let total = width_of(chars);
+    let text: String = chars.iter().collect();
+    let mut best: Option<(u32, usize)> = None;
+    for word in templates::TITLE_BREAK_BEFORE {
+        for (byte, _) in text.match_indices(word) {
+            let at = text[..byte].chars().count();
+            let first = width_of(&chars[..at]);
+            let rest = total - first;
+            if at == 0 || first > cap || rest > cap || first * 5 < total * 2 || rest * 5 < total * 2
+            {
+                continue;
+            }
+            let unevenness = first.abs_diff(rest);
+            if best.is_none_or(|(u, _)| unevenness < u) {
+                best = Some((unevenness, at));
+            }
+        }
+    }
+    best.map(|(_, at)| at)
+}
+
 /// Breaks a title into balanced lines (梯形): manual `\n` breaks first, then each part into the
 /// fewest lines that fit, of nearly equal length.
 pub fn break_title(title: &str) -> Vec<String> {
@@ -469,6 +494,13 @@ pub fn break_title(title: &str) -> Vec<String> {
         }
         let total = width_of(&chars);
         let n_lines = total.div_ceil(cap).max(1);
+        if n_lines == 2 {
+            if let Some(at) = title_break_hint(&chars, cap) {
+                out.push(chars[..at].iter().collect());
+                out.push(chars[at..].iter().collect());
+                continue;
+            }
+        }
         let target = total.div_ceil(n_lines).max(UNITS_PER_CELL);
         for r in break_lines(&chars, target, target) {
             out.push(chars[r].iter().collect());
@@ -1002,6 +1034,14 @@ mod tests {
             2
         );
         assert_eq!(break_title("答复书"), vec!["答复书".to_owned()]);
+        // A two-line title breaks before 关于 rather than inside a word.
+        assert_eq!(
+            break_title("某省某市某区自然资源和规划局关于张三政府信息公开申请的答复书"),
+            vec![
+                "某省某市某区自然资源和规划局".to_owned(),
+                "关于张三政府信息公开申请的答复书".to_owned()
+            ]
+        );
     }
 
     #[test]

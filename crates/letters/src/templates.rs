@@ -13,6 +13,11 @@ pub const ADDRESSEE_SUFFIX: &str = "：";
 /// The word that introduces the attachment list, followed by a full-width colon (GB/T 9704 7.3.4).
 pub const ATTACHMENTS_LABEL: &str = "附件：";
 
+/// Where a two-line title is best broken (before these words), so that a line break does not cut
+/// a word (GB/T 9704 7.3.3: 回行时，要做到词意完整): `某市自然资源局关于` | `张三…`.
+pub const TITLE_BREAK_BEFORE: &[&str] =
+    &["关于", "政府信息公开", "答复书", "告知书", "通知书", "回执"];
+
 /// A date as written in official documents: Arabic numerals, year in full, no leading zeros
 /// (`2026年3月2日`, GB/T 9704 7.3.5.1).
 pub fn date(d: NaiveDate) -> String {

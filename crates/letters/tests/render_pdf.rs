@@ -257,3 +257,37 @@ fn a_character_no_font_has_is_an_error_not_a_box() {
         ),
     }
 }
+
+#[test]
+fn a_long_title_several_attachments_and_three_pages() {
+    let Some(fonts) = prerequisites() else { return };
+    let mut draft = reply_draft();
+    draft.title = "某省某市某区自然资源和规划局关于张三政府信息公开申请的答复书".into();
+    draft.facts =
+        "经检索，本机关保存有您申请获取的政府信息，相关文件共计3份，形成于2025年至2026年期间，\
+                   查询网址：https://example.gov.cn/ysqgk/2026/0012，现将检索情况说明如下。\n"
+            .repeat(8);
+    draft.attachments = vec![
+        "某地块征地批复文件（2025年第12号，含附图及土地勘测定界技术报告书）".into(),
+        "某地块征地补偿安置方案公告".into(),
+    ];
+    let letter = ReplyLetterContent::new(draft).unwrap().to_letter();
+    let laid_out = layout(&letter);
+    assert_eq!(
+        laid_out.pages.len(),
+        3,
+        "the sample is meant to fill three pages"
+    );
+    let bytes = render(&letter, &fonts).unwrap();
+    let out = read_back(&bytes, "reply-three-pages");
+    assert_eq!(out.pages, 3);
+    let text = squeeze(&out.text);
+    for needle in [
+        "—3—",
+        "附件：1.某地块征地批复文件",
+        "2.某地块征地补偿安置方案公告",
+        "某市自然资源局2026年3月20日",
+    ] {
+        assert!(text.contains(needle), "{needle} not in:\n{}", out.text);
+    }
+}
