@@ -368,3 +368,13 @@ mod tests {
         assert_eq!(config.dirs.len(), 3);
     }
 }
+
+#[cfg(test)]
+mod thread_safety {
+    /// A server loads the fonts once and shares them between request threads.
+    #[test]
+    fn fonts_can_be_shared_between_threads() {
+        fn assert_send_sync<T: Send + Sync>() {}
+        assert_send_sync::<super::Fonts>();
+    }
+}
