@@ -1284,6 +1284,45 @@ mod tests {
                     }
                 }
             }
+
+            #[test]
+            fn pages_are_full_grids_in_order_and_the_signature_keeps_company(
+                paragraphs in proptest::collection::vec(1usize..120, 0..12),
+                attachments in 0usize..3,
+                contact in proptest::bool::ANY,
+            ) {
+                let letter = Letter {
+                    title: "某市自然资源局政府信息公开申请答复书".into(),
+                    doc_number: Some("某自然资信公开〔2026〕12号".into()),
+                    addressee: Some("张三".into()),
+                    body: paragraphs.iter().map(|&n| Paragraph::indented(han(n))).collect(),
+                    attachments: (0..attachments).map(|i| format!("附件名称{i}")).collect(),
+                    signature: Some(Signature { agency: "某市自然资源局".into(), date: date(2026, 3, 20) }),
+                    contact: contact.then(|| "联系人：李四".to_owned()),
+                };
+                let doc = layout(&letter);
+                let mut body_chars = 0;
+                for (i, page) in doc.pages.iter().enumerate() {
+                    prop_assert_eq!(page.number as usize, i + 1);
+                    let rows: Vec<usize> = page.lines.iter().filter_map(|l| l.row).collect();
+                    prop_assert!(rows.windows(2).all(|w| w[0] < w[1]), "rows out of order");
+                    prop_assert!(rows.iter().all(|&r| r < LINES_PER_PAGE));
+                    prop_assert_eq!(page.lines_with(LineRole::PageNumber).count(), 1);
+                    body_chars += page.lines_with(LineRole::Body).map(|l| l.chars.len()).sum::<usize>();
+                }
+                // Every character of the body is set, once.
+                prop_assert_eq!(body_chars, paragraphs.iter().sum::<usize>());
+                // The signature is on the last page, with text above it and the seal over it.
+                let last = doc.pages.last().unwrap();
+                let agency_row = last.lines_with(LineRole::SignatureAgency).next().unwrap().row.unwrap();
+                prop_assert!(agency_row >= 3, "signature without text above it");
+                prop_assert!(
+                    last.lines.iter().any(|l| l.row == Some(agency_row - 3)),
+                    "no text right above the two empty rows of the signature"
+                );
+                prop_assert!(last.seal.is_some());
+                prop_assert_eq!(doc.pages.iter().filter(|p| p.seal.is_some()).count(), 1);
+            }
         }
     }
 }
