@@ -56,6 +56,28 @@ if [ -z "${DISCLOSURE_TEST_PG:-}" ]; then
   skipped+=("PostgreSQL half of the store tests: PostgreSQL could not be installed or started")
 fi
 
+# The letters (crates/letters): the Fandol fonts (texlive-lang-chinese), Noto Serif CJK for rare
+# characters (fonts-noto-cjk), and poppler-utils to read the rendered PDFs back. Without them the PDF
+# tests skip with a loud message, or fail when CI=true.
+fandol_dir=/usr/share/texlive/texmf-dist/fonts/opentype/public/fandol
+letters_missing=()
+if [ -z "${DISCLOSURE_FONT_DIR:-}" ] && [ ! -f "$fandol_dir/FandolFang-Regular.otf" ]; then
+  letters_missing+=(texlive-lang-chinese)
+fi
+if [ -z "${DISCLOSURE_FONT_DIR:-}" ] && [ ! -f /usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc ]; then
+  letters_missing+=(fonts-noto-cjk)
+fi
+if ! command -v pdftotext >/dev/null 2>&1 || ! command -v pdfinfo >/dev/null 2>&1 || ! command -v pdffonts >/dev/null 2>&1; then
+  letters_missing+=(poppler-utils)
+fi
+if [ ${#letters_missing[@]} -gt 0 ]; then
+  note "installing for the letter tests: ${letters_missing[*]}"
+  if ! apt_install --no-install-recommends "${letters_missing[@]}"; then
+    warn "could not install ${letters_missing[*]} (not root, or no apt-get)"
+    skipped+=("letters PDF tests (crates/letters/tests/render_pdf.rs): missing ${letters_missing[*]}")
+  fi
+fi
+
 # --- the Rust suites ------------------------------------------------------------------------------
 # Doc tests first: nextest does not run them, and its summary line should close the Rust suites.
 note "cargo test --workspace"
