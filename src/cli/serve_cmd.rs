@@ -39,7 +39,14 @@ const DEMO_CASES: usize = 48;
 
 pub fn run(a: &ServeArgs, database: &str, cal: Calendar) -> anyhow::Result<()> {
     let store = super::db_cmd::open(database)?;
-    let services = Services::new(store, Arc::new(cal));
+    let mut fonts = disclosure_letters::FontConfig::debian_defaults();
+    if let Ok(dir) = std::env::var("DISCLOSURE_FONT_DIR") {
+        fonts = fonts.with_dir_first(dir);
+    }
+    let services = Services::new(store, Arc::new(cal)).with_fonts(&fonts);
+    if let Some(problem) = &services.fonts_problem {
+        eprintln!("disclosure: letters are unavailable until the fonts are installed: {problem}");
+    }
     let clock = Clock::System;
     if !a.no_demo && ensure_demo_agency(&services, clock.now())? {
         seed_cases(&services, DEMO_CASES, 2026, clock.today(), 150)?;

@@ -25,11 +25,17 @@ impl Drop for Guard {
 pub struct Server {
     pub base: String,
     _child: Guard,
+    /// The server's working directory (its `data/`: SQLite file, session key), removed afterwards.
+    pub dir: tempfile::TempDir,
 }
 
-/// Starts the release-or-debug binary under test on 127.0.0.1:0 and waits for its address line.
+/// Starts the binary under test on 127.0.0.1:0 in a fresh working directory (so its SQLite database
+/// and demo data are its own) and waits for its address line.
 pub fn start_server(extra_args: &[&str]) -> Server {
+    let dir = tempfile::tempdir().expect("server directory");
     let mut child = Command::new(env!("CARGO_BIN_EXE_disclosure"))
+        .current_dir(dir.path())
+        .env_remove("DATABASE_URL")
         .args(["serve", "--bind", "127.0.0.1:0"])
         .args(extra_args)
         .stdout(Stdio::piped())
@@ -52,6 +58,7 @@ pub fn start_server(extra_args: &[&str]) -> Server {
     Server {
         base,
         _child: Guard(child),
+        dir,
     }
 }
 

@@ -182,7 +182,7 @@ fn application(rng: &mut Rng, received: NaiveDate) -> Application {
             address: Some("示范市示范区人民路88号".into()),
             contact_person: None,
         },
-        description: format!("申请公开{}。", rng.pick(&TOPICS)),
+        description: (*rng.pick(&TOPICS)).to_string(),
         requested_form: if rng.below(2) == 0 {
             ProvisionForm::Paper
         } else {
@@ -195,22 +195,58 @@ fn application(rng: &mut Rng, received: NaiveDate) -> Application {
 }
 
 fn reply_for(outcome: Outcome) -> Reply {
-    let withheld = matches!(outcome, Outcome::PartiallyDisclosed).then(|| WithheldItem {
-        item: "评审专家的个人信息".into(),
-        reason: "属于个人隐私，公开会对第三方合法权益造成损害（条例第十五条）".into(),
-    });
-    Reply {
+    use disclosure_core::case::CompetentAgency;
+    let mut r = Reply {
         outcome,
         facts: "本机关收到申请后，在本机关档案室及办公系统中进行了检索，并对检索结果进行了审查。"
             .into(),
-        decision: "经审查，现将有关情况答复如下。".into(),
-        disclosed_items: vec!["相关文件一份".into()],
-        withheld_items: withheld.into_iter().collect(),
-        provision: Some(ProvisionForm::Paper),
+        decision: String::new(),
+        disclosed_items: vec![],
+        withheld_items: vec![],
+        provision: None,
         competent_agency: None,
         public_interest_reason: None,
         third_party_notified: false,
+    };
+    match outcome {
+        Outcome::Disclosed(DisclosureBasis::AlreadyPublic) => {
+            r.decision =
+                "您申请获取的信息已主动公开，可在本机关门户网站“政府信息公开”栏目查阅。".into();
+            r.provision = Some(ProvisionForm::Electronic);
+        }
+        Outcome::Disclosed(_) => {
+            r.decision = "您申请获取的信息属于公开范围，现予以公开。".into();
+            r.disclosed_items = vec!["相关文件一份".into()];
+            r.provision = Some(ProvisionForm::Paper);
+        }
+        Outcome::PartiallyDisclosed => {
+            r.decision =
+                "您申请获取的信息中含有不应当公开的内容，本机关作区分处理后予以公开。".into();
+            r.disclosed_items = vec!["项目资金安排表".into()];
+            r.withheld_items = vec![WithheldItem {
+                item: "评审专家的个人信息".into(),
+                reason: "属于个人隐私，公开会对第三方合法权益造成损害（条例第十五条）".into(),
+            }];
+            r.provision = Some(ProvisionForm::Paper);
+        }
+        Outcome::Unavailable(UnavailableGround::NotThisAgency) => {
+            r.decision = "您申请获取的信息不属于本机关负责公开。".into();
+            r.competent_agency = Some(CompetentAgency {
+                name: "示范市自然资源和规划局".into(),
+                contact: "0571-88880000".into(),
+            });
+        }
+        Outcome::Unavailable(UnavailableGround::DoesNotExist) => {
+            r.decision = "经检索，本机关未制作或获取您申请的信息，该政府信息不存在。".into();
+        }
+        Outcome::Unavailable(_) => {
+            r.decision = "您申请的信息需要本机关对现有信息进行加工、分析，本机关不予提供。".into();
+        }
+        _ => {
+            r.decision = "经审查，您申请获取的信息属于依法不予公开的情形，本机关不予公开。".into();
+        }
     }
+    r
 }
 
 /// Generates `n` cases received over the `span_days` before `today`, in every stage and outcome.

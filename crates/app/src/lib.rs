@@ -4,6 +4,7 @@
 
 pub mod auth;
 pub mod demo;
+pub mod documents;
 mod error;
 pub mod records;
 mod services;

@@ -38,11 +38,34 @@ impl LoadedCase {
 pub struct Services {
     pub store: Store,
     pub calendar: Arc<Calendar>,
+    /// The letter fonts, loaded once; `None` when they are not installed (letters then refuse).
+    pub fonts: Option<Arc<disclosure_letters::Fonts>>,
+    /// Why the fonts are missing, for the error page and `doctor`.
+    pub fonts_problem: Option<String>,
 }
 
 impl Services {
+    /// Services without letter fonts (tests, CLI commands that print no letters).
     pub fn new(store: Store, calendar: Arc<Calendar>) -> Self {
-        Self { store, calendar }
+        Self {
+            store,
+            calendar,
+            fonts: None,
+            fonts_problem: Some("fonts not loaded".into()),
+        }
+    }
+
+    /// Loads the letter fonts from `config`; a missing font is remembered, not fatal, so the rest of
+    /// the system runs while an administrator installs it.
+    pub fn with_fonts(mut self, config: &disclosure_letters::FontConfig) -> Self {
+        match disclosure_letters::Fonts::load(config) {
+            Ok(f) => {
+                self.fonts = Some(Arc::new(f));
+                self.fonts_problem = None;
+            }
+            Err(e) => self.fonts_problem = Some(e.to_string()),
+        }
+        self
     }
 
     /// Checks a user name and password; the same error for an unknown user and a wrong password.

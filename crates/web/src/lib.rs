@@ -47,6 +47,8 @@ pub fn configure(cfg: &mut web::ServiceConfig, state: AppState) {
         .service(pages::workbench::cases)
         .service(pages::case_new::new_case)
         .service(pages::case_new::register)
+        .service(pages::case_letters::receipt)
+        .service(pages::case_letters::reply)
         .service(pages::case_detail::case_detail)
         .service(pages::case_detail::case_action)
         .default_service(web::to(pages::not_found::not_found));

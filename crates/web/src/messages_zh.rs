@@ -97,6 +97,15 @@ pub const MORE_MESSAGES: &[(&str, &str)] = &[
     ("invalid_email", "电子邮箱格式有误。"),
     ("too_long", "填写内容过长。"),
     (
+        "letter_fonts_missing",
+        "文书字体未安装，暂不能生成PDF文书，请联系系统管理员。",
+    ),
+    (
+        "letter_not_available",
+        "该文书尚不能生成（案件尚未进行到相应环节）。",
+    ),
+    ("letter_element_missing", "文书缺少必备要素，不能生成。"),
+    (
         "receipt_dates_inconsistent",
         "确认日期不能早于到达日期（条例第三十一条）。",
     ),

@@ -39,6 +39,7 @@ struct CasePage {
     notice: Option<&'static str>,
     error: Option<String>,
     tracking_code: String,
+    has_reply: bool,
 }
 
 #[derive(Debug, Deserialize)]
@@ -170,6 +171,7 @@ async fn page(
         notice,
         error,
         tracking_code: loaded.row.tracking_code.clone(),
+        has_reply: case.issued.is_some(),
         staff,
     })?;
     *resp.status_mut() = status;
