@@ -18,38 +18,6 @@ pub const MESSAGES: &[(&str, &str)] = &[
         "incomplete_period",
         "请同时填写开始和结束日期，或只填写开始日期（尚未结束）。",
     ),
-    (
-        "date_out_of_calendar_range",
-        "日期超出本系统工作日历的范围（2004年至2099年）。",
-    ),
-    (
-        "result_out_of_calendar_range",
-        "计算结果超出本系统工作日历的范围。",
-    ),
-    (
-        "correction_before_receipt",
-        "补正告知日期不能早于收到申请的日期（条例第三十条）。",
-    ),
-    (
-        "correction_received_before_request",
-        "收到补正的日期不能早于发出补正告知的日期（条例第三十条）。",
-    ),
-    (
-        "pause_before_clock_start",
-        "中止计算的起始日期不能早于答复期限起算日（条例第三十三条）。",
-    ),
-    (
-        "pause_ends_before_start",
-        "中止计算的结束日期不能早于开始日期。",
-    ),
-    (
-        "extension_length",
-        "延长答复期限最长不得超过20个工作日（条例第三十三条）。",
-    ),
-    (
-        "extension_without_approver",
-        "延长答复期限须经政府信息公开工作机构负责人同意，请填写批准人（条例第三十三条）。",
-    ),
 ];
 
 /// The Chinese message for a code.
@@ -106,56 +74,8 @@ pub const MORE_MESSAGES: &[(&str, &str)] = &[
     ),
     ("letter_element_missing", "文书缺少必备要素，不能生成。"),
     (
-        "receipt_dates_inconsistent",
-        "确认日期不能早于到达日期（条例第三十一条）。",
-    ),
-    (
-        "correction_already_requested",
-        "补正告知只能一次性作出，本案已告知过（条例第三十条）。",
-    ),
-    (
-        "correction_items_required",
-        "请写明需要补正的具体事项（条例第三十条）。",
-    ),
-    (
-        "correction_required_first",
-        "“补正后申请内容仍不明确”须在收到补正后才能作出。",
-    ),
-    (
-        "search_record_required",
-        "认定信息不存在前须先登记检索记录（检索义务）。",
-    ),
-    (
-        "search_record_incomplete",
-        "检索记录须写明检索范围、方式、关键词和结果。",
-    ),
-    (
-        "consultation_window_open",
-        "征求意见的15个工作日期限尚未届满。",
-    ),
-    (
-        "objection_needs_public_interest",
-        "第三方不同意公开的，须说明公共利益理由并书面告知第三方（条例第三十二条）。",
-    ),
-    (
-        "extension_already_used",
-        "每件申请只能延期一次（条例第三十三条）。",
-    ),
-    (
-        "extension_too_long",
-        "延长答复期限最长不得超过20个工作日（条例第三十三条）。",
-    ),
-    (
-        "extension_after_due_date",
-        "延期须在答复期限届满前决定（条例第三十三条）。",
-    ),
-    (
-        "reply_incomplete",
-        "答复书缺少必备内容（事实依据、答复内容或提供方式）。",
-    ),
-    (
-        "withheld_reason_required",
-        "部分公开的，须对每一项不予公开的内容说明理由（条例第三十七条）。",
+        "tracking_not_found",
+        "未找到该申请，请核对登记编号和查询码。",
     ),
 ];
 

@@ -318,3 +318,70 @@ async fn another_agencys_case_is_not_found() {
     let (_, body, _) = stranger.get("/cases").await;
     assert!(!body.contains("王五"), "lists are per agency");
 }
+
+#[actix_rt::test]
+async fn applicant_portal_applies_online_and_tracks_with_the_code_only() {
+    let db = TestDb::sqlite();
+    let st = state(&db);
+    let mut c = client!(st.clone());
+    let csrf = c.csrf("/apply").await;
+    let (status, body, _) = c
+        .post(
+            "/apply",
+            &[
+                ("csrf", csrf.as_str()),
+                ("agency", "demo"),
+                ("applicant_kind", "natural_person"),
+                ("name", "赵六"),
+                ("id_type", "resident_id"),
+                ("id_number", "11010519491231002X"),
+                ("email", "zhao@example.com"),
+                ("description", "本区2025年财政预算执行情况报告"),
+                ("requested_form", "electronic"),
+                ("delivery", "email"),
+            ],
+        )
+        .await;
+    assert_eq!(status, 200, "{body}");
+    // Submitted on Monday 2026-09-28 (the test clock): received that day, due 2026-10-30.
+    assert!(
+        body.contains("2026年9月28日") && body.contains("2026年10月30日"),
+        "{body}"
+    );
+    let start = body.find("<code>").unwrap() + 6;
+    let code = body[start..start + 10].to_string();
+    let (status, body, _) = c.get(&format!("/track?number=2026-0001&code={code}")).await;
+    assert_eq!(status, 200);
+    assert!(
+        body.contains("已登记") && body.contains("2026年10月30日"),
+        "{body}"
+    );
+    assert!(
+        !body.contains("赵六") && !body.contains("zhao@example.com"),
+        "nothing personal is shown"
+    );
+    let (status, body, _) = c.get("/track?number=2026-0001&code=WRONGCODE1").await;
+    assert_eq!(status, 404);
+    assert!(body.contains("未找到该申请"), "{body}");
+    // The portal refuses a forged form and an unknown agency, saving nothing.
+    assert_eq!(
+        c.post("/apply", &[("csrf", "x"), ("agency", "demo")])
+            .await
+            .0,
+        403
+    );
+    let (status, _, _) = c
+        .post(
+            "/apply",
+            &[
+                ("csrf", csrf.as_str()),
+                ("agency", "nope"),
+                ("applicant_kind", "natural_person"),
+                ("requested_form", "paper"),
+                ("delivery", "post"),
+            ],
+        )
+        .await;
+    assert_eq!(status, 400);
+    assert_eq!(case_count(&st), 1);
+}

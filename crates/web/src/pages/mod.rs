@@ -6,6 +6,7 @@ pub mod case_new;
 pub mod home;
 pub mod login;
 pub mod not_found;
+pub mod portal;
 pub mod workbench;
 
 use actix_web::HttpResponse;
