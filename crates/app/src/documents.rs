@@ -7,6 +7,7 @@ use disclosure_letters::documents::{
 };
 use disclosure_letters::{render, Fonts};
 use disclosure_store::directory;
+use disclosure_store::model::Agency;
 
 use crate::{LoadedCase, ServiceError, Services};
 
@@ -58,6 +59,13 @@ fn fonts(services: &Services) -> Result<&Fonts, LetterFailure> {
         .ok_or_else(|| LetterFailure::NoFonts(services.fonts_problem.clone().unwrap_or_default()))
 }
 
+fn agency_of(services: &Services, loaded: &LoadedCase) -> Result<Agency, LetterFailure> {
+    Ok(services
+        .store
+        .read(|c| directory::agency(c, &loaded.row.agency_id))
+        .map_err(ServiceError::from)?)
+}
+
 /// The 登记回执 of a case.
 pub fn receipt_pdf(services: &Services, loaded: &LoadedCase) -> Result<Vec<u8>, LetterFailure> {
     let fonts = fonts(services)?;
@@ -66,10 +74,7 @@ pub fn receipt_pdf(services: &Services, loaded: &LoadedCase) -> Result<Vec<u8>, 
         .application
         .as_ref()
         .ok_or(LetterFailure::NotYet("application"))?;
-    let agency = services
-        .store
-        .read(|c| directory::agency(c, &loaded.row.agency_id))
-        .map_err(ServiceError::from)?;
+    let agency = agency_of(services, loaded)?;
     let received = case
         .receipt_date
         .ok_or(LetterFailure::NotYet("receipt date"))?;
@@ -139,10 +144,7 @@ pub fn reply_pdf(services: &Services, loaded: &LoadedCase) -> Result<Vec<u8>, Le
         .application
         .as_ref()
         .ok_or(LetterFailure::NotYet("application"))?;
-    let agency = services
-        .store
-        .read(|c| directory::agency(c, &loaded.row.agency_id))
-        .map_err(ServiceError::from)?;
+    let agency = agency_of(services, loaded)?;
     let content = ReplyLetterContent::new(ReplyLetterDraft {
         title: format!("{}政府信息公开申请答复书", agency.name),
         doc_number: doc_number.to_string(),

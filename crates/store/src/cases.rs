@@ -199,6 +199,7 @@ fn insert_events(
     Ok(())
 }
 
+/// An event row: `case_events::all_columns`, in table order.
 type EventTuple = (
     String,
     i32,
@@ -233,17 +234,7 @@ pub fn load_events(
     Ok(case_events::table
         .filter(case_events::case_id.eq(case_id))
         .order(case_events::seq.asc())
-        .select((
-            case_events::case_id,
-            case_events::seq,
-            case_events::kind,
-            case_events::payload,
-            case_events::actor_id,
-            case_events::actor_name,
-            case_events::recorded_at,
-            case_events::prev_hash,
-            case_events::hash,
-        ))
+        .select(case_events::all_columns)
         .load::<EventTuple>(conn)?
         .into_iter()
         .map(to_stored)
@@ -254,17 +245,7 @@ pub fn load_events(
 pub fn all_events(conn: &mut AnyConnection) -> Result<Vec<StoredEvent>, StoreError> {
     Ok(case_events::table
         .order((case_events::case_id.asc(), case_events::seq.asc()))
-        .select((
-            case_events::case_id,
-            case_events::seq,
-            case_events::kind,
-            case_events::payload,
-            case_events::actor_id,
-            case_events::actor_name,
-            case_events::recorded_at,
-            case_events::prev_hash,
-            case_events::hash,
-        ))
+        .select(case_events::all_columns)
         .load::<EventTuple>(conn)?
         .into_iter()
         .map(to_stored)

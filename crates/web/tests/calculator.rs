@@ -10,11 +10,16 @@ use disclosure_web::{configure, security_headers, AppState, Clock};
 
 fn state_at(today: &str) -> AppState {
     // The calculator needs no data; an empty SQLite database stands behind the state.
-    static DB: std::sync::OnceLock<disclosure_testkit::TestDb> = std::sync::OnceLock::new();
-    let db = DB.get_or_init(disclosure_testkit::TestDb::sqlite);
-    let store =
-        disclosure_store::Store::open(&disclosure_store::DatabaseUrl::parse(&db.url).unwrap())
-            .unwrap();
+    // One database, opened (and migrated) once: the tests run in parallel.
+    static STORE: std::sync::OnceLock<(disclosure_testkit::TestDb, disclosure_store::Store)> =
+        std::sync::OnceLock::new();
+    let (_, store) = STORE.get_or_init(|| {
+        let db = disclosure_testkit::TestDb::sqlite();
+        let url = disclosure_store::DatabaseUrl::parse(&db.url).unwrap();
+        let store = disclosure_store::Store::open(&url).unwrap();
+        (db, store)
+    });
+    let store = store.clone();
     AppState {
         services: disclosure_app::Services::new(store, Arc::new(Calendar::builtin().unwrap())),
         clock: Clock::Fixed(

@@ -33,22 +33,33 @@ impl From<LetterFailure> for AppError {
     }
 }
 
+/// Loads the actor's case and renders one of its letters.
+async fn letter(
+    state: web::Data<AppState>,
+    staff: Staff,
+    id: String,
+    name: &'static str,
+    render: fn(
+        &disclosure_app::Services,
+        &disclosure_app::LoadedCase,
+    ) -> Result<Vec<u8>, LetterFailure>,
+) -> Result<HttpResponse, AppError> {
+    let (services, actor) = (state.services.clone(), staff.actor);
+    let (bytes, number) = web::block(move || -> Result<_, LetterFailure> {
+        let loaded = services.load(&actor, &id)?;
+        Ok((render(&services, &loaded)?, loaded.number().to_string()))
+    })
+    .await??;
+    Ok(pdf(bytes, &format!("{name}-{number}.pdf")))
+}
+
 #[get("/cases/{id}/receipt.pdf")]
 pub async fn receipt(
     state: web::Data<AppState>,
     staff: Staff,
     path: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
-    let (services, actor, id) = (state.services.clone(), staff.actor, path.into_inner());
-    let (bytes, number) = web::block(move || -> Result<_, LetterFailure> {
-        let loaded = services.load(&actor, &id)?;
-        Ok((
-            receipt_pdf(&services, &loaded)?,
-            loaded.number().to_string(),
-        ))
-    })
-    .await??;
-    Ok(pdf(bytes, &format!("receipt-{number}.pdf")))
+    letter(state, staff, path.into_inner(), "receipt", receipt_pdf).await
 }
 
 #[get("/cases/{id}/reply.pdf")]
@@ -57,11 +68,5 @@ pub async fn reply(
     staff: Staff,
     path: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
-    let (services, actor, id) = (state.services.clone(), staff.actor, path.into_inner());
-    let (bytes, number) = web::block(move || -> Result<_, LetterFailure> {
-        let loaded = services.load(&actor, &id)?;
-        Ok((reply_pdf(&services, &loaded)?, loaded.number().to_string()))
-    })
-    .await??;
-    Ok(pdf(bytes, &format!("reply-{number}.pdf")))
+    letter(state, staff, path.into_inner(), "reply", reply_pdf).await
 }
