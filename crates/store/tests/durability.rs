@@ -182,3 +182,17 @@ fn crash_postgres_sigkill_loses_nothing_acknowledged() {
         crash_test(&db);
     }
 }
+
+#[test]
+fn several_instances_starting_together_on_postgres_migrate_once() {
+    let Some(db) = TestDb::postgres() else { return };
+    let handles: Vec<_> = (0..4)
+        .map(|_| {
+            let url = db.url.clone();
+            std::thread::spawn(move || Store::open(&DatabaseUrl::parse(&url).unwrap()).map(|_| ()))
+        })
+        .collect();
+    for h in handles {
+        h.join().unwrap().expect("every instance opens the database");
+    }
+}
