@@ -282,3 +282,17 @@ fn r_fee_3_and_r_fee_4_fee_commands() {
     assert_one_line_error(&disclosure(&["fee", "per-item", "--nth", "0"]), "0");
     assert_one_line_error(&disclosure(&["fee", "per-page", "--pages", "-1"]), "-1");
 }
+
+#[test]
+fn r_time_2_batch_fixture_matches_the_hand_worked_results() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let o = disclosure(&[
+        "calendar",
+        "add",
+        "--batch",
+        root.join("fixtures/calendar-batch.txt").to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let expected = std::fs::read_to_string(root.join("fixtures/calendar-batch.expected")).unwrap();
+    assert_eq!(stdout(&o), expected);
+}

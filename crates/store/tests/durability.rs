@@ -193,6 +193,8 @@ fn several_instances_starting_together_on_postgres_migrate_once() {
         })
         .collect();
     for h in handles {
-        h.join().unwrap().expect("every instance opens the database");
+        h.join()
+            .unwrap()
+            .expect("every instance opens the database");
     }
 }
