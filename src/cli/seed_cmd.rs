@@ -15,8 +15,9 @@ pub struct SeedArgs {
     /// The random seed; the same seed gives the same cases.
     #[arg(long, default_value_t = 1)]
     seed: u64,
-    /// Receipt dates are spread over this many days before today.
-    #[arg(long, default_value_t = 700)]
+    /// Receipt dates are spread over this many days before today (the default reaches back into
+    /// 2024, so reports have several years to show).
+    #[arg(long, default_value_t = 1060)]
     days: u64,
 }
 
