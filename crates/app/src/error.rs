@@ -11,6 +11,10 @@ pub enum ServiceError {
     Store(#[from] StoreError),
     #[error("wrong user name or password")]
     BadCredentials,
+    #[error("the API token is unknown, revoked or its user inactive")]
+    BadToken,
+    #[error("no active user has that user name")]
+    UnknownUser,
     #[error("the case does not exist or belongs to another agency")]
     NotFound,
     #[error("stored data cannot be read: {0}")]
@@ -29,6 +33,8 @@ impl ServiceError {
             Self::Domain(e) => e.code(),
             Self::Store(e) => e.code(),
             Self::BadCredentials => "bad_credentials",
+            Self::BadToken => "bad_token",
+            Self::UnknownUser => "unknown_user",
             Self::NotFound => "case_not_found",
             Self::Corrupt(_) => "corrupt_data",
             Self::Letter(e) => e.code(),
@@ -45,6 +51,8 @@ impl ServiceError {
             self,
             Self::Domain(_)
                 | Self::BadCredentials
+                | Self::BadToken
+                | Self::UnknownUser
                 | Self::NotFound
                 | Self::Store(StoreError::Conflict { .. } | StoreError::NotFound(_))
         )

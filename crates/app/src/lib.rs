@@ -9,6 +9,7 @@ mod error;
 mod issued;
 pub mod records;
 mod services;
+mod tokens;
 
 pub use error::ServiceError;
 pub use services::{LoadedCase, Services};

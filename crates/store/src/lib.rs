@@ -15,6 +15,7 @@ pub mod model;
 pub mod queries;
 pub mod schema;
 mod store;
+pub mod tokens;
 mod url;
 mod verify;
 

@@ -37,7 +37,7 @@ pub fn configure(cfg: &mut web::ServiceConfig, state: AppState) {
         )
         .service(assets::stylesheet)
         .service(api::health::healthz)
-        .service(api::deadline::deadline)
+        .service(api::scope())
         .service(pages::home::home)
         .service(pages::calculator::calculator)
         .service(pages::portal::apply_form)
