@@ -7,6 +7,7 @@ pub mod demo;
 pub mod documents;
 mod error;
 mod issued;
+pub mod login_guard;
 pub mod records;
 mod services;
 mod tokens;

@@ -57,6 +57,7 @@ diesel::table! {
         version -> Integer,
         created_at -> Timestamp,
         updated_at -> Timestamp,
+        handling_state -> Nullable<Text>,
     }
 }
 

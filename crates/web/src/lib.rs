@@ -49,6 +49,7 @@ pub fn configure(cfg: &mut web::ServiceConfig, state: AppState) {
         .service(pages::login::logout)
         .service(pages::workbench::workbench)
         .service(pages::workbench::cases)
+        .service(pages::approvals::approvals)
         .service(pages::case_new::new_case)
         .service(pages::case_new::register)
         .service(pages::case_letters::receipt)

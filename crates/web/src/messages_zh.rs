@@ -47,6 +47,10 @@ pub const MORE_MESSAGES: &[(&str, &str)] = &[
         "token_required",
         "请在 Authorization 请求头中提供访问令牌（Bearer）。",
     ),
+    (
+        "login_throttled",
+        "该用户名连续登录失败次数过多，已暂停登录15分钟，请稍后再试或联系系统管理员。",
+    ),
     ("bad_token", "访问令牌无效、已撤销或其用户已停用。"),
     ("unknown_user", "没有该用户名的在用账户。"),
     ("invalid_json", "请求体不是有效的 JSON，或字段类型不符。"),
