@@ -55,6 +55,7 @@ pub const MORE_MESSAGES: &[(&str, &str)] = &[
     ("unknown_user", "没有该用户名的在用账户。"),
     ("invalid_json", "请求体不是有效的 JSON，或字段类型不符。"),
     ("unknown_action", "没有这个办理事项。"),
+    ("nothing_selected", "请先勾选要办理的案件。"),
     ("bad_credentials", "用户名或密码错误。"),
     (
         "csrf_invalid",
