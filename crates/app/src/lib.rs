@@ -7,6 +7,7 @@ pub mod demo;
 pub mod documents;
 mod error;
 pub mod records;
+pub mod reports;
 mod services;
 
 pub use error::ServiceError;

@@ -12,6 +12,7 @@ mod error;
 mod migrate;
 pub mod model;
 pub mod queries;
+pub mod reports;
 pub mod schema;
 mod store;
 mod url;

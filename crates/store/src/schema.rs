@@ -131,6 +131,18 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    report_locks (agency_id, year) {
+        agency_id -> Text,
+        year -> Integer,
+        figures -> Text,
+        inputs_hash -> Text,
+        locked_by -> Text,
+        locked_by_name -> Text,
+        locked_at -> Timestamp,
+    }
+}
+
 diesel::joinable!(users -> agencies (agency_id));
 diesel::joinable!(cases -> agencies (agency_id));
 diesel::joinable!(cases -> applicants (applicant_id));
@@ -148,4 +160,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     attachments,
     outbox,
     sequences,
+    report_locks,
 );
