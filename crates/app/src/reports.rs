@@ -147,14 +147,25 @@ pub fn input_lines(year: i32, cases: &[FoldedCase]) -> Vec<String> {
             };
             lines.push(format!("case|{}|{kind}|{}|{end}", c.number, r.received));
         }
-        for rv in c.case.reviews.iter().filter(|rv| rv.filed_on.year() == year) {
+        for rv in c
+            .case
+            .reviews
+            .iter()
+            .filter(|rv| rv.filed_on.year() == year)
+        {
             let decided = rv.decided_on.filter(|d| *d <= last);
             let result = match decided {
-                Some(d) => format!("{}|{d}", serde_json::to_string(&rv.result).unwrap_or_default()),
+                Some(d) => format!(
+                    "{}|{d}",
+                    serde_json::to_string(&rv.result).unwrap_or_default()
+                ),
                 None => "pending".into(),
             };
             let kind = serde_json::to_string(&rv.kind).unwrap_or_default();
-            lines.push(format!("review|{}|{kind}|{}|{result}", c.number, rv.filed_on));
+            lines.push(format!(
+                "review|{}|{kind}|{}|{result}",
+                c.number, rv.filed_on
+            ));
         }
     }
     lines.sort();
@@ -262,9 +273,8 @@ impl Services {
             .store
             .read(|c| report_lock(c, agency_id, year))?
             .map(|l| {
-                let figures: AnnualFigures = serde_json::from_str(&l.figures).map_err(|e| {
-                    ServiceError::Corrupt(format!("locked report {year}: {e}"))
-                })?;
+                let figures: AnnualFigures = serde_json::from_str(&l.figures)
+                    .map_err(|e| ServiceError::Corrupt(format!("locked report {year}: {e}")))?;
                 Ok::<_, ReportError>(LockedYear {
                     figures,
                     inputs_hash: l.inputs_hash,

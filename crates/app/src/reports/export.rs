@@ -14,8 +14,7 @@ pub const TABLE3_TITLE: &str = "三、收到和处理政府信息公开申请情
 /// Title of table 四.
 pub const TABLE4_TITLE: &str = "四、政府信息公开行政复议、行政诉讼情况";
 /// The note in the corner of table 三.
-pub const TABLE3_NOTE: &str =
-    "本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和";
+pub const TABLE3_NOTE: &str = "本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和";
 pub const APPLICANTS: &str = "申请人情况";
 pub const ORGANISATIONS: &str = "法人或其他组织";
 pub const TOTAL: &str = "总计";
