@@ -4,6 +4,7 @@ mod calendar_cmd;
 mod db_cmd;
 mod deadline_cmd;
 mod fee_cmd;
+mod report_cmd;
 mod seed_cmd;
 mod serve_cmd;
 
@@ -67,6 +68,9 @@ enum Command {
     /// Legal oversight of the record.
     #[command(subcommand)]
     Audit(db_cmd::AuditCmd),
+    /// Legal staff's reports: deadline compliance and the annual-report tables.
+    #[command(subcommand)]
+    Report(report_cmd::ReportCmd),
 }
 
 /// Runs the parsed command.
@@ -88,6 +92,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Migrate => db_cmd::migrate(&database),
         Command::Backup { path } => db_cmd::backup(&database, &path),
         Command::Audit(a) => db_cmd::audit(&database, &a),
+        Command::Report(r) => report_cmd::run(&r, &database, cal),
         Command::Fee(f) => {
             fee_cmd::run(&f);
             Ok(())

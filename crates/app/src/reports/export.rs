@@ -115,6 +115,11 @@ fn close_section(out: &mut [OfficialRow], section: Option<(String, usize)>) {
     }
 }
 
+/// Whether row `i` is 「三、本年度办理结果」: a section title with no numbers of its own.
+fn is_section(rows: &[Table3Row], i: usize) -> bool {
+    rows[i].level == 0 && rows.get(i + 1).is_some_and(|n| n.level == 1)
+}
+
 /// Tables 三 and 四 as plain text for the terminal.
 pub fn annual_text(f: &AnnualFigures) -> String {
     let mut s = String::new();
@@ -122,9 +127,13 @@ pub fn annual_text(f: &AnnualFigures) -> String {
     let _ = writeln!(s, "{TABLE3_TITLE}");
     let cols = table3_columns();
     let _ = writeln!(s, "{:<40}\t{}", "", cols.join("\t"));
-    for r in &f.table3 {
+    for (i, r) in f.table3.iter().enumerate() {
         let indent = "  ".repeat(usize::from(r.level));
-        let counts: Vec<String> = r.counts.iter().map(u64::to_string).collect();
+        let counts: Vec<String> = if is_section(&f.table3, i) {
+            vec![]
+        } else {
+            r.counts.iter().map(u64::to_string).collect()
+        };
         let _ = writeln!(s, "{indent}{}\t{}", r.label, counts.join("\t"));
     }
     if f.identity_breaches.is_empty() {
@@ -159,8 +168,12 @@ pub fn annual_csv(f: &AnnualFigures) -> String {
     let mut header = vec!["表".to_string(), "项目".to_string()];
     header.extend(table3_columns().iter().map(|c| c.to_string()));
     let _ = writeln!(s, "{}", header.join(","));
-    for r in &f.table3 {
-        let counts: Vec<String> = r.counts.iter().map(u64::to_string).collect();
+    for (i, r) in f.table3.iter().enumerate() {
+        let counts: Vec<String> = if is_section(&f.table3, i) {
+            vec![String::new(); 7]
+        } else {
+            r.counts.iter().map(u64::to_string).collect()
+        };
         let _ = writeln!(s, "三,{},{}", csv_field(&r.label), counts.join(","));
     }
     let _ = writeln!(s);

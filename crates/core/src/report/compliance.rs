@@ -41,11 +41,11 @@ impl Period {
     }
 }
 
-/// A case behind a number, so a page can link every number to its list.
+/// A case behind a number, so a page can link every number to its list. Ordered by number.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub struct CaseMark {
-    pub id: String,
     pub number: String,
+    pub id: String,
 }
 
 /// A date kept or missed: the limit, the day it happened and the working days after the limit.
