@@ -7,6 +7,8 @@ pub mod home;
 pub mod login;
 pub mod not_found;
 pub mod portal;
+pub mod reports;
+mod reports_chart;
 pub mod workbench;
 
 use actix_web::HttpResponse;
