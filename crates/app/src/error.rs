@@ -15,6 +15,9 @@ pub enum ServiceError {
     NotFound,
     #[error("stored data cannot be read: {0}")]
     Corrupt(String),
+    /// A letter the command must issue could not be made.
+    #[error(transparent)]
+    Letter(#[from] crate::documents::LetterFailure),
     #[error("password hashing failed: {0}")]
     Hashing(String),
 }
@@ -28,12 +31,16 @@ impl ServiceError {
             Self::BadCredentials => "bad_credentials",
             Self::NotFound => "case_not_found",
             Self::Corrupt(_) => "corrupt_data",
+            Self::Letter(e) => e.code(),
             Self::Hashing(_) => "internal_error",
         }
     }
 
     /// Whether the caller did something wrong (4xx) rather than the system (5xx).
     pub fn is_client_error(&self) -> bool {
+        if let Self::Letter(l) = self {
+            return l.is_client_error();
+        }
         matches!(
             self,
             Self::Domain(_)

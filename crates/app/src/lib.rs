@@ -6,6 +6,7 @@ pub mod auth;
 pub mod demo;
 pub mod documents;
 mod error;
+mod issued;
 pub mod records;
 pub mod reports;
 mod services;

@@ -103,6 +103,9 @@ impl From<ServiceError> for AppError {
             ServiceError::Store(disclosure_store::StoreError::Conflict { .. }) => {
                 StatusCode::CONFLICT
             }
+            ServiceError::Letter(disclosure_app::documents::LetterFailure::NoFonts(_)) => {
+                StatusCode::SERVICE_UNAVAILABLE
+            }
             _ if e.is_client_error() => StatusCode::BAD_REQUEST,
             _ => StatusCode::INTERNAL_SERVER_ERROR,
         };
