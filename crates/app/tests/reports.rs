@@ -36,7 +36,8 @@ fn at(s: &str) -> NaiveDateTime {
 
 fn services(db: &TestDb) -> Services {
     let store = Store::open(&DatabaseUrl::parse(&db.url).unwrap()).unwrap();
-    let s = Services::new(store, Arc::new(Calendar::builtin().unwrap()));
+    let s = Services::new(store, Arc::new(Calendar::builtin().unwrap()))
+        .with_fonts(&disclosure_letters::FontConfig::debian_defaults());
     ensure_demo_agency(&s, at("2024-01-02")).unwrap();
     s
 }
