@@ -64,6 +64,7 @@ pub fn configure(cfg: &mut web::ServiceConfig, state: AppState) {
         .service(pages::reports::annual_csv)
         .service(pages::reports::annual_xlsx)
         .service(pages::reports::annual_lock)
+        .service(pages::reports_calendar::calendar_page)
         .default_service(web::to(pages::not_found::not_found));
 }
 

@@ -256,3 +256,26 @@ async fn r_rep_1_annual_tables_in_the_official_layout_and_locking() {
         403
     );
 }
+
+#[actix_rt::test]
+async fn r_time_10_calendar_page_shows_the_loaded_years_and_what_is_provisional() {
+    let db = TestDb::sqlite();
+    let mut c = client!(state(&db));
+    c.login("officer").await;
+    assert_eq!(c.get("/admin/calendar").await.status, 403);
+    c.login("legal").await;
+    let html = c.get("/admin/calendar?year=2026").await.text();
+    // 2026: 261 weekdays, 19 of them off (元旦 2, 春节 6, 清明 1, 劳动节 3, 端午 1, 中秋 1, 国庆 5),
+    // 6 weekend days worked (4 Jan, 14 and 28 Feb, 9 May, 20 Sep, 10 Oct): 248 working days.
+    assert!(html.contains("2026年共有248个工作日"), "{html}");
+    assert!(html.contains("<td>2026年10月10日</td><td>星期六</td><td>调休上班</td><td>国庆节</td>"));
+    assert!(html.contains("<a href=\"/admin/calendar?year=2004\">2004</a>"));
+    // From 1 July 2026 the 2027 notice is not loaded yet: said on the page.
+    assert!(html.contains("2027年的放假安排尚未载入"));
+    let next = c.get("/admin/calendar?year=2027").await.text();
+    assert!(
+        next.contains("2027年的放假安排尚未载入：以下按周末及"),
+        "{next}"
+    );
+    assert!(next.contains("<td>2027年10月1日</td><td>星期五</td><td>法定假日（暂定）</td>"));
+}

@@ -373,7 +373,12 @@ pub async fn compliance_cases(
     })
 }
 
-fn case_row(c: &FoldedCase, cal: &disclosure_calendar::Calendar, today: NaiveDate) -> CaseRowView {
+/// A folded case as a row of the shared case table.
+pub(crate) fn case_row(
+    c: &FoldedCase,
+    cal: &disclosure_calendar::Calendar,
+    today: NaiveDate,
+) -> CaseRowView {
     let due = c
         .case
         .concluded_on
