@@ -4,6 +4,7 @@ mod calendar_cmd;
 mod db_cmd;
 mod deadline_cmd;
 mod fee_cmd;
+mod report_cmd;
 mod seed_cmd;
 mod serve_cmd;
 mod token_cmd;
@@ -71,6 +72,9 @@ enum Command {
     /// Legal oversight of the record.
     #[command(subcommand)]
     Audit(db_cmd::AuditCmd),
+    /// Legal staff's reports: deadline compliance and the annual-report tables.
+    #[command(subcommand)]
+    Report(report_cmd::ReportCmd),
 }
 
 /// Runs the parsed command.
@@ -93,6 +97,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Backup { path } => db_cmd::backup(&database, &path),
         Command::Audit(a) => db_cmd::audit(&database, &a),
         Command::Token(t) => token_cmd::run(&t, &database, cal),
+        Command::Report(r) => report_cmd::run(&r, &database, cal),
         Command::Fee(f) => {
             fee_cmd::run(&f);
             Ok(())

@@ -9,6 +9,7 @@ mod error;
 mod issued;
 pub mod login_guard;
 pub mod records;
+pub mod reports;
 mod services;
 mod tokens;
 

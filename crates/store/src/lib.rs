@@ -13,6 +13,7 @@ mod error;
 mod migrate;
 pub mod model;
 pub mod queries;
+pub mod reports;
 pub mod schema;
 mod store;
 pub mod tokens;

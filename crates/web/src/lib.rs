@@ -58,6 +58,15 @@ pub fn configure(cfg: &mut web::ServiceConfig, state: AppState) {
         .service(pages::case_letters::document)
         .service(pages::case_detail::case_detail)
         .service(pages::case_detail::case_action)
+        .service(pages::reports::compliance_page)
+        .service(pages::reports::compliance_csv)
+        .service(pages::reports::compliance_xlsx)
+        .service(pages::reports::compliance_cases)
+        .service(pages::reports::annual_view)
+        .service(pages::reports::annual_csv)
+        .service(pages::reports::annual_xlsx)
+        .service(pages::reports::annual_lock)
+        .service(pages::reports_calendar::calendar_page)
         .default_service(web::to(pages::not_found::not_found));
 }
 

@@ -86,6 +86,12 @@ pub const MORE_MESSAGES: &[(&str, &str)] = &[
         "该文书尚不能生成（案件尚未进行到相应环节）。",
     ),
     ("letter_element_missing", "文书缺少必备要素，不能生成。"),
+    ("report_year_locked", "该年度报告数据已锁定，不能重复锁定。"),
+    ("reversed_period", "统计期间的结束日期早于开始日期。"),
+    (
+        "invalid_report_year",
+        "年度超出可统计的范围（2004年至2099年）。",
+    ),
     (
         "tracking_not_found",
         "未找到该申请，请核对登记编号和查询码。",

@@ -9,6 +9,9 @@ pub mod home;
 pub mod login;
 pub mod not_found;
 pub mod portal;
+pub mod reports;
+pub mod reports_calendar;
+mod reports_chart;
 pub mod workbench;
 
 use actix_web::HttpResponse;
