@@ -18,6 +18,7 @@ pub mod documents;
 pub mod fonts;
 pub mod layout;
 pub(crate) mod render;
+pub mod samples;
 pub mod templates;
 
 pub use fonts::{FontConfig, FontError, FontFile, FontRole, Fonts};

@@ -153,7 +153,14 @@ fn x_positions(
         }
         let mut j = i;
         let mut advances = Vec::new();
-        while j < chars.len() && chars[j].ch.is_ascii_graphic() {
+        // A run ends where the layout left a gap (the next cell of a table).
+        let adjacent = |k: usize| {
+            k == i
+                || chars[k].x_mm
+                    - (chars[k - 1].x_mm + layout::char_width_mm(chars[k - 1].ch, line.style))
+                    < 0.4 * layout::CELL_MM
+        };
+        while j < chars.len() && chars[j].ch.is_ascii_graphic() && adjacent(j) {
             let (_, face) = pick_face(fonts, primary, chars[j].ch)?;
             let gid = face
                 .font
@@ -286,7 +293,7 @@ fn watermark(
     ops.push(Op::SaveGraphicsState);
     ops.push(Op::StartTextSection);
     ops.push(Op::SetFillColor {
-        col: Color::Greyscale(Greyscale::new(0.85, None)),
+        col: Color::Greyscale(Greyscale::new(0.8, None)),
     });
     set_text(
         ops,

@@ -587,7 +587,7 @@ pub mod case_file {
     pub const INDEX_TITLE: &str = "卷内目录";
     /// The line under the title: the case.
     pub fn case_line(agency: &str, case_number: &str) -> String {
-        format!("立卷单位：{agency}　　案件编号：{case_number}")
+        format!("立卷单位：{agency}\n案件编号：{case_number}")
     }
     /// The column headings.
     pub const HEADINGS: [&str; 5] = ["序号", "文件题名", "字号", "日期", "页号"];

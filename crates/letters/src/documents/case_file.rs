@@ -136,7 +136,7 @@ pub fn index_letter(file: &CaseFile) -> Result<Letter, CaseFileError> {
     let mut letter = Letter::new(t::INDEX_TITLE);
     letter.body = vec![Paragraph::flush(t::case_line(&agency, &case_number))];
     letter.table = Some(Table {
-        widths: vec![2, 11, 7, 5, 3],
+        widths: vec![3, 9, 8, 5, 3],
         align: vec![
             Align::Centre,
             Align::Left,

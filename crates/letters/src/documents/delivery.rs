@@ -84,7 +84,7 @@ impl DeliveryReceipt {
         let row = |label: &str, value: String| vec![label.to_owned(), value];
         let signature_space = format!("\n\n{}", t::BLANK_DATE);
         let table = Table {
-            widths: vec![8, 20],
+            widths: vec![9, 19],
             align: vec![Align::Centre, Align::Left],
             header: None,
             rows: vec![

@@ -323,3 +323,128 @@ impl ReplyLetter {
             .map(move |(i, item)| Paragraph::indented(t::disclosed_item(i + 1, item, i + 1 == n)))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::samples;
+    use disclosure_core::outcome::{NotProcessedGround, OtherGround, WithholdGround};
+
+    fn facts(outcome: Outcome) -> ReplyLetterFacts {
+        samples::reply_facts(outcome, "张三")
+    }
+
+    fn missing(f: ReplyLetterFacts) -> Option<Element> {
+        match ReplyLetter::new(f) {
+            Err(DocumentError::Missing { element }) => Some(element),
+            _ => None,
+        }
+    }
+
+    #[test]
+    fn r_let_1_every_formal_element_missing_in_turn_is_named() {
+        type Blank = fn(&mut ReplyLetterFacts);
+        let provided = Outcome::Disclosed(DisclosureBasis::Provided);
+        let cases: [(Blank, Element); 12] = [
+            (|f| f.title = " ".into(), Element::Title),
+            (|f| f.doc_number = None, Element::DocNumber),
+            (|f| f.applicant_name.clear(), Element::ApplicantName),
+            (|f| f.received_on = None, Element::ReceiptDate),
+            (|f| f.request.clear(), Element::Request),
+            (|f| f.reply.facts = "\n".into(), Element::Facts),
+            (|f| f.reply.decision.clear(), Element::Decision),
+            (|f| f.agency.review_body.clear(), Element::ReviewBody),
+            (|f| f.agency.court.clear(), Element::Court),
+            (|f| f.agency.name.clear(), Element::Agency),
+            (|f| f.reply_date = None, Element::Date),
+            (|f| f.reply.provision = None, Element::Provision),
+        ];
+        for (blank, element) in cases {
+            let mut f = facts(provided);
+            blank(&mut f);
+            assert_eq!(missing(f), Some(element), "{element:?}");
+        }
+        assert!(ReplyLetter::new(facts(provided)).is_ok());
+    }
+
+    #[test]
+    fn r_let_1_the_legal_basis_comes_from_the_citations_table_and_an_outcome_without_one_has_no_letter(
+    ) {
+        // 其他处理 3 `其他` has no provision to cite: no letter.
+        let mut f = facts(Outcome::Other(OtherGround::Other));
+        f.reply.facts = "您于2026年3月9日撤回申请。".into();
+        f.reply.decision = "本机关终止处理。".into();
+        assert_eq!(missing(f), Some(Element::LegalBasis));
+        let letter = ReplyLetter::new(facts(Outcome::Withheld(WithholdGround::ThirdPartyRights)))
+            .unwrap();
+        assert_eq!(
+            letter.citation().cite_zh,
+            "《中华人民共和国政府信息公开条例》第十五条"
+        );
+    }
+
+    #[test]
+    fn article_37_a_partial_disclosure_needs_both_lists_and_a_reason_for_each_withheld_part() {
+        let mut f = facts(Outcome::PartiallyDisclosed);
+        f.reply.disclosed_items = vec![" ".into()];
+        assert_eq!(missing(f), Some(Element::DisclosedItems));
+        let mut f = facts(Outcome::PartiallyDisclosed);
+        f.reply.withheld_items.clear();
+        assert_eq!(missing(f), Some(Element::WithheldItems));
+        let mut f = facts(Outcome::PartiallyDisclosed);
+        f.reply.withheld_items[0].reason = " ".into();
+        assert_eq!(missing(f), Some(Element::WithheldItems));
+    }
+
+    #[test]
+    fn r_dec_1_no_letter_saying_the_information_does_not_exist_without_a_search_record() {
+        let mut f = facts(Outcome::Unavailable(UnavailableGround::DoesNotExist));
+        f.searches.clear();
+        assert_eq!(missing(f), Some(Element::SearchRecord));
+    }
+
+    #[test]
+    fn article_36_5_a_referral_names_the_agency_and_its_contact_or_says_it_is_unknown() {
+        let outcome = Outcome::Unavailable(UnavailableGround::NotThisAgency);
+        let mut f = facts(outcome);
+        if let Some(c) = f.reply.competent_agency.as_mut() {
+            c.contact.clear();
+        }
+        assert_eq!(missing(f), Some(Element::CompetentAgency));
+        let mut f = facts(outcome);
+        f.reply.competent_agency = None;
+        let body: String = ReplyLetter::new(f)
+            .unwrap()
+            .to_letter()
+            .body
+            .iter()
+            .map(|p| p.text.clone())
+            .collect();
+        assert!(body.contains("本机关无法确定负责公开该政府信息的行政机关"), "{body}");
+    }
+
+    #[test]
+    fn a_preview_has_no_doc_number_but_needs_every_other_element() {
+        let mut f = facts(Outcome::NotProcessed(NotProcessedGround::Repeated));
+        f.doc_number = None;
+        let preview = ReplyLetter::preview(f.clone()).unwrap();
+        let letter = preview.to_letter();
+        assert!(letter.draft);
+        assert_eq!(letter.doc_number.as_deref(), Some("（字号于签发时编定）"));
+        f.agency.court.clear();
+        assert_eq!(
+            ReplyLetter::preview(f),
+            Err(DocumentError::Missing {
+                element: Element::Court
+            })
+        );
+    }
+
+    #[test]
+    fn the_error_names_the_element_in_chinese_for_the_officer() {
+        let mut f = facts(Outcome::PartiallyDisclosed);
+        f.agency.review_body.clear();
+        let e = ReplyLetter::new(f).unwrap_err();
+        assert!(e.to_string().contains("行政复议机关"), "{e}");
+    }
+}

@@ -123,7 +123,7 @@ impl RegistrationForm {
             signature: None,
             contact: None,
             table: Some(Table {
-                widths: vec![9, 19],
+                widths: vec![10, 18],
                 align: vec![Align::Centre, Align::Left],
                 header: None,
                 rows,
