@@ -9,9 +9,9 @@ use disclosure_core::case::{DeliveryMethod, PartyKind};
 use disclosure_core::fee::FeeBasis;
 use disclosure_letters::documents::{
     ConsultationLetter, ConsultationLetterDraft, ConsultationNotice, ConsultationNoticeDraft,
-    CorrectionNotice, CorrectionNoticeDraft, DeliveryReceipt, DeliveryReceiptDraft,
-    DocumentError, Element, ExtensionNotice, ExtensionNoticeDraft, FeeNotice, FeeNoticeDraft,
-    RegistrationForm, RegistrationFormDraft,
+    CorrectionNotice, CorrectionNoticeDraft, DeliveryReceipt, DeliveryReceiptDraft, DocumentError,
+    Element, ExtensionNotice, ExtensionNoticeDraft, FeeNotice, FeeNoticeDraft, RegistrationForm,
+    RegistrationFormDraft,
 };
 use disclosure_letters::samples::{agency, d, doc_number};
 use disclosure_letters::Letter;
@@ -200,7 +200,10 @@ fn r_time_5_the_applicant_is_told_consultation_time_is_not_counted() {
     x.applicant_name.clear();
     assert_eq!(missing(ConsultationNotice::new(x)), Element::ApplicantName);
     let letter = ConsultationNotice::new(draft).unwrap().to_letter();
-    assert_eq!(letter.doc_number.as_deref(), Some("某自然资信公开〔2026〕4号"));
+    assert_eq!(
+        letter.doc_number.as_deref(),
+        Some("某自然资信公开〔2026〕4号")
+    );
     let body = text(&letter);
     for needle in [
         "本机关已于2026年3月10日书面征求其意见",
@@ -252,7 +255,10 @@ fn r_fee_5_fee_notice_states_basis_standard_arithmetic_amount_deadline_and_lapse
             .unwrap()
             .to_letter(),
     );
-    assert!(body.contains("第35件申请，适用每件200元的标准，应缴纳信息处理费200元"), "{body}");
+    assert!(
+        body.contains("第35件申请，适用每件200元的标准，应缴纳信息处理费200元"),
+        "{body}"
+    );
     // A wrong amount, a free application, a missing way to pay.
     assert_eq!(
         FeeNotice::new(fee(FeeBasis::PerPage { pages: 150 }, 1500)).unwrap_err(),
@@ -282,7 +288,10 @@ fn delivery_receipt_needs_document_recipient_method_and_for_post_the_address() {
         remarks: String::new(),
         issued_on: d(3, 20),
     };
-    assert_eq!(missing(DeliveryReceipt::new(draft.clone())), Element::Address);
+    assert_eq!(
+        missing(DeliveryReceipt::new(draft.clone())),
+        Element::Address
+    );
     let mut x = draft.clone();
     x.method = None;
     assert_eq!(missing(DeliveryReceipt::new(x)), Element::DeliveryMethod);
@@ -327,8 +336,18 @@ fn r_app_1_registration_form_needs_case_number_receipt_applicant_and_request() {
         blank(&mut x);
         assert_eq!(missing(RegistrationForm::new(x)), element);
     }
-    let table = RegistrationForm::new(draft).unwrap().to_letter().table.unwrap();
+    let table = RegistrationForm::new(draft)
+        .unwrap()
+        .to_letter()
+        .table
+        .unwrap();
     let cells: Vec<String> = table.rows.iter().flatten().cloned().collect();
-    assert!(cells.contains(&"2026年3月2日（当面提交）".to_owned()), "{cells:?}");
-    assert!(cells.iter().any(|c| c.contains("口头提出申请")), "{cells:?}");
+    assert!(
+        cells.contains(&"2026年3月2日（当面提交）".to_owned()),
+        "{cells:?}"
+    );
+    assert!(
+        cells.iter().any(|c| c.contains("口头提出申请")),
+        "{cells:?}"
+    );
 }

@@ -375,8 +375,8 @@ mod tests {
         f.reply.facts = "您于2026年3月9日撤回申请。".into();
         f.reply.decision = "本机关终止处理。".into();
         assert_eq!(missing(f), Some(Element::LegalBasis));
-        let letter = ReplyLetter::new(facts(Outcome::Withheld(WithholdGround::ThirdPartyRights)))
-            .unwrap();
+        let letter =
+            ReplyLetter::new(facts(Outcome::Withheld(WithholdGround::ThirdPartyRights))).unwrap();
         assert_eq!(
             letter.citation().cite_zh,
             "《中华人民共和国政府信息公开条例》第十五条"
@@ -420,7 +420,10 @@ mod tests {
             .iter()
             .map(|p| p.text.clone())
             .collect();
-        assert!(body.contains("本机关无法确定负责公开该政府信息的行政机关"), "{body}");
+        assert!(
+            body.contains("本机关无法确定负责公开该政府信息的行政机关"),
+            "{body}"
+        );
     }
 
     #[test]
