@@ -382,7 +382,7 @@ pub fn all() -> Result<Vec<Sample>, DocumentError> {
             "consultation-letter-third-party",
             PartyKind::ThirdParty,
             "某房地产开发有限公司",
-            "该信息涉及贵公司的土地出让价款缴纳情况，可能属于贵公司的商业秘密",
+            "该信息涉及您单位的土地出让价款缴纳情况，可能属于您单位的商业秘密",
         ),
         (
             "consultation-letter-agency",
