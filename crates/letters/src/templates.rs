@@ -2,8 +2,8 @@
 //!
 //! The layout engine and the documents never spell Chinese text inline: they call the constants
 //! and functions of this module. A reviewer who wants to read or change what an applicant reads
-//! reads this file only. Legal citations (article, paragraph, wording) will come from the citations
-//! table of `disclosure-core` once it exists; until then the callers pass the citation text in.
+//! reads this file only. Legal citations (article, paragraph, wording) are not here: they come
+//! from the citations table of `disclosure-core`, by outcome or by document kind.
 
 use chrono::{Datelike, NaiveDate};
 
