@@ -2,13 +2,13 @@
 //! 答复书. The typed letter values refuse to exist without every formal element (R-LET-1).
 use chrono::NaiveDate;
 use disclosure_calendar::Calendar;
-use disclosure_core::case::{Case, Reply};
+use disclosure_core::case::Case;
 use disclosure_core::receipt::{ReceiptBasis, ReceiptFacts};
 use disclosure_core::values::CaseNumber;
 use disclosure_letters::documents::{
-    ReceiptContent, ReceiptDraft, ReplyLetterContent, ReplyLetterDraft,
+    IssuingAgency, ReceiptContent, ReceiptDraft, ReplyLetter, ReplyLetterFacts,
 };
-use disclosure_letters::{render, Fonts};
+use disclosure_letters::{render, templates, Fonts, Seal};
 use disclosure_store::model::Agency;
 
 use crate::Services;
@@ -130,61 +130,43 @@ pub fn receipt_pdf(
     render(&content.to_letter(), fonts).map_err(|e| LetterFailure::Render(e.to_string()))
 }
 
-/// The decision paragraph: the answer, what is provided, what is withheld and why, the competent
-/// agency, the form of provision.
-fn decision_text(reply: &Reply) -> String {
-    let mut parts = vec![reply.decision.trim().to_string()];
-    if !reply.disclosed_items.is_empty() {
-        parts.push(format!(
-            "予以公开的信息：{}。",
-            reply.disclosed_items.join("；")
-        ));
+/// The agency's settings as every letter prints them (R-LET-2).
+pub fn issuing_agency(agency: &Agency) -> IssuingAgency {
+    IssuingAgency {
+        name: agency.name.clone(),
+        review_body: agency.review_body.clone(),
+        court: agency.court.clone(),
+        seal: Seal::HandStamp,
+        contact: Some(format!("联系电话：{}", agency.contact)),
     }
-    for w in &reply.withheld_items {
-        parts.push(format!("{}不予公开，理由：{}", w.item, w.reason));
-    }
-    if let Some(a) = &reply.competent_agency {
-        parts.push(format!(
-            "该信息由{}负责公开，联系方式：{}。",
-            a.name, a.contact
-        ));
-    }
-    if let Some(p) = reply.provision {
-        parts.push(format!("提供方式：{}。", p.label_zh()));
-    }
-    parts.join("\n")
 }
 
-/// The 答复书 of an issued reply, with its 字号 and date; rendered once, when it is issued.
+/// The 答复书 (告知书 for 不予处理 and 其他处理) of an issued reply, with its 字号 and date; the
+/// legal basis comes from the citations table by outcome, never typed (R-LET-1, R-LET-3).
+/// Rendered once, when it is issued.
 pub fn reply_pdf(inputs: &LetterInputs<'_>, case: &Case) -> Result<Vec<u8>, LetterFailure> {
     let (fonts, agency) = (inputs.fonts, inputs.agency);
     let (doc_number, issued_on) = case
         .issued
         .clone()
         .ok_or(LetterFailure::NotYet("issued reply"))?;
-    let reply = case.reply.as_ref().ok_or(LetterFailure::NotYet("reply"))?;
+    let reply = case.reply.clone().ok_or(LetterFailure::NotYet("reply"))?;
     let app = case
         .application
         .as_ref()
         .ok_or(LetterFailure::NotYet("application"))?;
-    let content = ReplyLetterContent::new(ReplyLetterDraft {
-        title: format!("{}政府信息公开申请答复书", agency.name),
-        doc_number: doc_number.to_string(),
+    let letter = ReplyLetter::new(ReplyLetterFacts {
+        title: templates::outcome::title(&agency.name, &reply.outcome),
+        agency: issuing_agency(agency),
+        doc_number: Some(doc_number),
         applicant_name: app.applicant.name.clone(),
-        received_on: case
-            .receipt_date
-            .ok_or(LetterFailure::NotYet("receipt date"))?,
+        received_on: case.receipt_date,
         request: app.description.clone(),
-        facts: reply.facts.clone(),
-        legal_basis: reply.outcome.citation().cite_zh.to_string(),
-        decision: decision_text(reply),
-        review_body: agency.review_body.clone(),
-        court: agency.court.clone(),
-        agency: agency.name.clone(),
-        reply_date: issued_on,
+        reply,
+        searches: case.searches.clone(),
+        reply_date: Some(issued_on),
         attachments: vec![],
-        contact: Some(format!("联系电话：{}", agency.contact)),
     })
     .map_err(|e| LetterFailure::Element(e.to_string()))?;
-    render(&content.to_letter(), fonts).map_err(|e| LetterFailure::Render(e.to_string()))
+    render(&letter.to_letter(), fonts).map_err(|e| LetterFailure::Render(e.to_string()))
 }

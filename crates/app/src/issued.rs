@@ -40,7 +40,12 @@ impl Services {
             let (issued_on, title) = case
                 .issued
                 .as_ref()
-                .map(|(_, on)| (*on, format!("{}政府信息公开申请答复书", agency.name)))
+                .zip(case.reply.as_ref())
+                .map(|((_, on), reply)| {
+                    let title =
+                        disclosure_letters::templates::outcome::title(&agency.name, &reply.outcome);
+                    (*on, title.replace('\n', ""))
+                })
                 .ok_or_else(|| ServiceError::Corrupt("issued reply without a date".into()))?;
             let doc = NewDocument {
                 case_id: row.id.clone(),
