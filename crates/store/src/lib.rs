@@ -11,6 +11,7 @@ pub mod directory;
 mod error;
 mod migrate;
 pub mod model;
+pub mod outbox;
 pub mod queries;
 pub mod schema;
 mod store;
