@@ -6,6 +6,8 @@ pub mod auth;
 pub mod demo;
 pub mod documents;
 mod error;
+pub mod mail;
+pub mod mail_zh;
 pub mod records;
 mod services;
 

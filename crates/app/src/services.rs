@@ -196,6 +196,8 @@ impl Services {
                 .map(|e| to_new_event(e, actor, now))
                 .collect::<Result<Vec<_>, _>>()?;
             store_cases::append(c, case_id, expected_version, &new_events, &proj, now)?;
+            // Mail these events cause, in this same transaction (crates/app/src/mail.rs).
+            crate::mail::enqueue_for_events(c, &loaded.row, &case, &events, &cal, now)?;
             Ok(())
         })?;
         self.load(actor, case_id)

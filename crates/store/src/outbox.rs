@@ -647,3 +647,18 @@ pub fn staff_with_email(
         .select((users::all_columns, staff_emails::email))
         .load::<(User, String)>(conn)?)
 }
+
+/// The stored document of a case with this 字号 (the issued reply's PDF), to attach to its mail.
+pub fn document_for(
+    conn: &mut AnyConnection,
+    case_id: &str,
+    doc_number: &str,
+) -> Result<Option<String>, StoreError> {
+    Ok(documents::table
+        .filter(documents::case_id.eq(case_id))
+        .filter(documents::doc_number.eq(doc_number))
+        .order(documents::created_at.desc())
+        .select(documents::id)
+        .first::<String>(conn)
+        .optional()?)
+}

@@ -55,7 +55,19 @@ pub fn sink_available() -> bool {
 impl Sink {
     /// Starts a sink writing into `dir`, on `port` (0: any free port).
     pub fn start(dir: &Path, port: u16) -> Sink {
-        let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/support/smtp_sink.py");
+        // Found next to this file, whichever crate's tests include it.
+        let script = Path::new(file!())
+            .parent()
+            .map(|d| d.join("smtp_sink.py"))
+            .unwrap();
+        let script = if script.is_absolute() {
+            script
+        } else {
+            // `file!()` is relative to the workspace root; tests run in the crate's directory.
+            Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("../..")
+                .join(script)
+        };
         let mut child = Command::new("python3")
             .arg(script)
             .arg(dir)
