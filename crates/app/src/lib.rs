@@ -9,6 +9,7 @@ mod error;
 pub mod mail;
 pub mod mail_zh;
 pub mod records;
+pub mod reminders;
 mod services;
 
 pub use error::ServiceError;

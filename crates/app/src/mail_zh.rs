@@ -149,3 +149,120 @@ pub fn delivery_note(message_id: &str, accepted_at: NaiveDateTime, response: &st
 
 /// Who records an automatic e-mail 送达 in the case record.
 pub const MAIL_ACTOR_NAME: &str = "邮件发送服务";
+
+/// The section a digest line is listed under, in the order they are shown.
+fn section(m: &crate::reminders::Matter) -> (u8, &'static str) {
+    use crate::reminders::Matter as M;
+    match m {
+        M::Overdue { .. } => (0, "已超过答复期限"),
+        M::ConsultationLapsed { .. } => (1, "征求意见期限已届满、尚未登记答复"),
+        M::FeeLapsed { .. } => (2, "缴费期限已届满、尚未登记缴费"),
+        M::DueToday { .. } => (3, "今日到期"),
+        M::DueWithin3 { .. } => (4, "3个工作日内到期"),
+        M::DueWithin5 { .. } => (5, "5个工作日内到期"),
+        M::CorrectionLimit { .. } => (6, "补正告知期限临近（收到申请之日起7个工作日内）"),
+        M::ConsultationDue { .. } => (7, "征求意见答复期限临近"),
+        M::FeeDue { .. } => (8, "缴费期限临近"),
+        M::ExtensionAwaitsApproval { .. } => (9, "延期答复待您审批"),
+        M::ReplyAwaitsApproval => (10, "答复待您审批"),
+        M::AwaitsAssignment => (11, "待分办"),
+        M::CalendarMissing { .. } => (12, "工作日历提醒"),
+    }
+}
+
+fn left_zh(left: u32) -> String {
+    if left == 0 {
+        "今日".to_string()
+    } else {
+        format!("还有{left}个工作日")
+    }
+}
+
+fn line_zh(l: &crate::reminders::Line) -> String {
+    use crate::reminders::Matter as M;
+    let case = l
+        .case_number
+        .as_deref()
+        .map_or(String::new(), |n| format!("申请编号{n}："));
+    let what = match &l.matter {
+        M::Overdue { due } => format!("答复期限为{}，已逾期", date_zh(*due)),
+        M::DueToday { due } => format!("答复期限为今日（{}）", date_zh(*due)),
+        M::DueWithin3 { due, left } | M::DueWithin5 { due, left } => {
+            format!("答复期限为{}（{}）", date_zh(*due), left_zh(*left))
+        }
+        M::CorrectionLimit { limit, left } => format!(
+            "如需补正，应于{}前一次性告知申请人（{}）",
+            date_zh(*limit),
+            left_zh(*left)
+        ),
+        M::ConsultationDue { party, ends, left } => format!(
+            "征求{party}意见的答复期限为{}（{}）",
+            date_zh(*ends),
+            left_zh(*left)
+        ),
+        M::ConsultationLapsed { party, ended } => format!(
+            "征求{party}意见的答复期限已于{}届满，请登记答复情况或期限届满",
+            date_zh(*ended)
+        ),
+        M::FeeDue { pay_by, left } => format!(
+            "申请人应于{}前缴纳信息处理费（{}）",
+            date_zh(*pay_by),
+            left_zh(*left)
+        ),
+        M::FeeLapsed { pay_by } => format!(
+            "缴费期限已于{}届满，请登记缴费或逾期未缴费",
+            date_zh(*pay_by)
+        ),
+        M::ExtensionAwaitsApproval { days } => format!("申请延长答复期限{days}个工作日"),
+        M::ReplyAwaitsApproval => "答复书草稿待审批".to_string(),
+        M::AwaitsAssignment => "已登记，尚未分办承办人".to_string(),
+        M::CalendarMissing { year } => format!(
+            "{year}年国务院节假日安排尚未载入系统，跨年的期限暂按周末和法定节日推算（以“暂定”标示）。请在通知发布后载入{year}年日历。"
+        ),
+    };
+    format!("  - {case}{what}")
+}
+
+/// A 督办 digest: the subject counts what is most urgent; the body lists every matter by section.
+pub fn digest(agency: &str, today: NaiveDate, d: &crate::reminders::Digest) -> (String, String) {
+    let mut lines: Vec<&crate::reminders::Line> = d.lines.iter().collect();
+    lines.sort_by_key(|l| section(&l.matter).0);
+    let overdue = d.lines.iter().filter(|l| l.matter.is_overdue()).count();
+    let today_n = d
+        .lines
+        .iter()
+        .filter(|l| matches!(l.matter, crate::reminders::Matter::DueToday { .. }))
+        .count();
+    let mut counts = Vec::new();
+    if overdue > 0 {
+        counts.push(format!("逾期{overdue}项"));
+    }
+    if today_n > 0 {
+        counts.push(format!("今日到期{today_n}项"));
+    }
+    counts.push(format!("共{}项", d.lines.len()));
+    let subject = format!(
+        "【{agency}】督办提醒（{}）：{}",
+        date_zh(today),
+        counts.join("，")
+    );
+    let mut body = format!(
+        "{}：\n\n截至{}，以下政府信息公开申请事项需要您办理：\n",
+        d.recipient.name,
+        date_zh(today)
+    );
+    let mut current = None;
+    for l in lines {
+        let (n, title) = section(&l.matter);
+        if current != Some(n) {
+            body.push_str(&format!("\n【{title}】\n"));
+            current = Some(n);
+        }
+        body.push_str(&line_zh(l));
+        body.push('\n');
+    }
+    body.push_str(&format!(
+        "\n期限均按国务院公布的工作日计算。本提醒由{agency}政府信息公开申请办理系统每个工作日自动发送（非工作日仅发送逾期事项）。"
+    ));
+    (subject, body)
+}
