@@ -201,7 +201,7 @@ fn line_zh(l: &crate::reminders::Line) -> String {
             left_zh(*left)
         ),
         M::ConsultationLapsed { party, ended } => format!(
-            "征求{party}意见的答复期限已于{}届满，请登记答复情况或期限届满",
+            "征求{party}意见的答复期限已于{}届满，请登记答复情况或登记期限届满",
             date_zh(*ended)
         ),
         M::FeeDue { pay_by, left } => format!(
@@ -210,7 +210,7 @@ fn line_zh(l: &crate::reminders::Line) -> String {
             left_zh(*left)
         ),
         M::FeeLapsed { pay_by } => format!(
-            "缴费期限已于{}届满，请登记缴费或逾期未缴费",
+            "缴费期限已于{}届满，请登记缴费或登记逾期未缴费",
             date_zh(*pay_by)
         ),
         M::ExtensionAwaitsApproval { days } => format!("申请延长答复期限{days}个工作日"),

@@ -496,7 +496,7 @@ fn digests_are_enqueued_once_per_person_and_day_from_the_stored_cases(db: &TestD
     assert_eq!(enqueue_digests(&s.store, &s.calendar, now).unwrap(), 2);
     // A second instance (or a restart) the same day adds nothing.
     assert_eq!(enqueue_digests(&s.store, &s.calendar, now).unwrap(), 0);
-    let rows = s.store.read(|c| outbox::all(c)).unwrap();
+    let rows = s.store.read(outbox::all).unwrap();
     assert_eq!(rows.len(), 2);
     let officer_mail = rows
         .iter()

@@ -17,4 +17,10 @@ pub use error::MailError;
 pub use message::build_message;
 pub use stop::{stop_pair, StopHandle, StopToken};
 pub use transport::{Accepted, MailTransport, SendFailure, SmtpSettings, TlsMode, TransportKind};
+/// Whether `s` is an address mail can be sent to (the same check the worker applies), for forms
+/// and commands that take one.
+pub fn is_valid_address(s: &str) -> bool {
+    s.trim().parse::<lettre::Address>().is_ok()
+}
+
 pub use worker::{china_now, AfterSend, BatchReport, Worker, WorkerPolicy};

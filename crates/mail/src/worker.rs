@@ -256,9 +256,17 @@ impl Worker {
                 break;
             }
         }
-        if let Err(e) = self.store.write(|c| outbox::release_lease(c, &self.owner)) {
+        if let Err(e) = self.release() {
             eprintln!("disclosure mail: releasing the outbox lease: {e}");
         }
+    }
+
+    /// Gives up the SQLite outbox lease, so another worker can start at once rather than when the
+    /// lease runs out. Call it after the last `run_once` (`run` does it itself).
+    pub fn release(&self) -> Result<(), MailError> {
+        Ok(self
+            .store
+            .write(|c| outbox::release_lease(c, &self.owner))?)
     }
 }
 

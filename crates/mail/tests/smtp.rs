@@ -78,7 +78,7 @@ fn drain(store: &Store, workers: &[&Worker], limit: Duration) {
             w.run_once(disclosure_mail::china_now(), None).unwrap();
         }
         let open = store
-            .read(|c| outbox::all(c))
+            .read(outbox::all)
             .unwrap()
             .iter()
             .filter(|e| matches!(e.status, MailStatus::Pending | MailStatus::Sending))
@@ -242,7 +242,7 @@ fn outage(db: &TestDb) {
         tried >= 50,
         "every mail was tried while the server was down ({tried})"
     );
-    let rows = store.read(|c| outbox::all(c)).unwrap();
+    let rows = store.read(outbox::all).unwrap();
     assert_eq!(rows.len(), 50);
     assert!(rows.iter().all(|e| e.status == MailStatus::Pending));
     assert!(rows.iter().all(|e| e.last_error.is_some()));
@@ -265,7 +265,7 @@ fn outage(db: &TestDb) {
         "none lost"
     );
     assert!(per_id.values().all(|n| *n == 1), "none twice: {per_id:?}");
-    let rows = store.read(|c| outbox::all(c)).unwrap();
+    let rows = store.read(outbox::all).unwrap();
     assert!(rows.iter().all(|e| e.status == MailStatus::Sent));
     assert!(rows.iter().all(|e| e.attempts >= 2));
 }

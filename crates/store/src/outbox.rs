@@ -326,16 +326,16 @@ pub fn release_lease(conn: &mut AnyConnection, owner: &str) -> Result<(), StoreE
     Ok(())
 }
 
-fn claimed_by<'a>(
-    id: &'a str,
-    owner: &'a str,
-) -> diesel::dsl::Filter<
+/// The row `id` while `owner` holds it.
+type ClaimedBy<'a> = diesel::dsl::Filter<
     diesel::dsl::Filter<
         diesel::dsl::Filter<outbox::table, diesel::dsl::Eq<outbox::id, &'a str>>,
         diesel::dsl::Eq<outbox::status, &'static str>,
     >,
     diesel::dsl::Eq<outbox::lease_owner, &'a str>,
-> {
+>;
+
+fn claimed_by<'a>(id: &'a str, owner: &'a str) -> ClaimedBy<'a> {
     outbox::table
         .filter(outbox::id.eq(id))
         .filter(outbox::status.eq(MailStatus::Sending.as_str()))

@@ -136,7 +136,7 @@ fn enqueued_with_the_event_transaction_or_not_at_all(db: &TestDb) {
         Err(StoreError::NotFound("the event that failed"))
     });
     assert!(r.is_err());
-    assert!(store.read(|c| outbox::all(c)).unwrap().is_empty());
+    assert!(store.read(outbox::all).unwrap().is_empty());
     let id = enqueue(
         &store,
         &NewMail {
@@ -341,7 +341,7 @@ fn dedupe_key_enqueues_once(db: &TestDb) {
     // Rows without a key never collide.
     assert!(enqueue(&store, &mail(2), now).is_some());
     assert!(enqueue(&store, &mail(2), now).is_some());
-    assert_eq!(store.read(|c| outbox::all(c)).unwrap().len(), 3);
+    assert_eq!(store.read(outbox::all).unwrap().len(), 3);
 }
 
 fn staff_emails_for_digests(db: &TestDb) {
