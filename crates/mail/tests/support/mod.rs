@@ -55,19 +55,14 @@ pub fn sink_available() -> bool {
 impl Sink {
     /// Starts a sink writing into `dir`, on `port` (0: any free port).
     pub fn start(dir: &Path, port: u16) -> Sink {
-        // Found next to this file, whichever crate's tests include it.
-        let script = Path::new(file!())
-            .parent()
-            .map(|d| d.join("smtp_sink.py"))
-            .unwrap();
-        let script = if script.is_absolute() {
-            script
-        } else {
-            // `file!()` is relative to the workspace root; tests run in the crate's directory.
-            Path::new(env!("CARGO_MANIFEST_DIR"))
-                .join("../..")
-                .join(script)
-        };
+        // Found next to this file, whichever package's tests include it: `file!()` is relative to
+        // the workspace root, tests run in their package's directory.
+        let here = Path::new(file!()).with_file_name("smtp_sink.py");
+        let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let script = [manifest.join(&here), manifest.join("../..").join(&here)]
+            .into_iter()
+            .find(|p| p.exists())
+            .unwrap_or_else(|| panic!("smtp_sink.py not found from {}", here.display()));
         let mut child = Command::new("python3")
             .arg(script)
             .arg(dir)
