@@ -6,11 +6,13 @@ pub mod auth;
 pub mod demo;
 pub mod documents;
 mod error;
+mod issued;
 pub mod mail;
 pub mod mail_zh;
 pub mod records;
 pub mod reminders;
 mod services;
+mod tokens;
 
 pub use error::ServiceError;
 pub use services::{LoadedCase, Services};

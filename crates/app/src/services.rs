@@ -26,10 +26,7 @@ pub struct LoadedCase {
 
 impl LoadedCase {
     pub fn number(&self) -> CaseNumber {
-        CaseNumber::new(
-            self.row.number_year,
-            u32::try_from(self.row.number_seq).unwrap_or(0),
-        )
+        crate::issued::row_number(&self.row)
     }
 }
 
@@ -196,6 +193,11 @@ impl Services {
                 .map(|e| to_new_event(e, actor, now))
                 .collect::<Result<Vec<_>, _>>()?;
             store_cases::append(c, case_id, expected_version, &new_events, &proj, now)?;
+            let registered_on = loaded
+                .events
+                .first()
+                .map_or(now.date(), |e| e.recorded_at.date());
+            self.keep_issued_documents(c, &loaded.row, registered_on, &case, &events, now)?;
             // Mail these events cause, in this same transaction (crates/app/src/mail.rs).
             crate::mail::enqueue_for_events(c, &loaded.row, &case, &events, &cal, now)?;
             Ok(())

@@ -17,7 +17,6 @@ use disclosure_calendar::Calendar;
 use disclosure_core::case::{Command, DeliveryMethod, Event, Stage};
 use disclosure_mail::{MailTransport, SmtpSettings, TlsMode, Worker, WorkerPolicy};
 use disclosure_store::outbox::{self, MailStatus};
-use disclosure_store::schema::documents;
 use disclosure_store::{DatabaseUrl, Store};
 use disclosure_testkit::TestDb;
 
@@ -42,7 +41,8 @@ fn at(s: &str) -> NaiveDateTime {
 
 fn services(db: &TestDb) -> Services {
     let store = Store::open(&DatabaseUrl::parse(&db.url).unwrap()).unwrap();
-    let s = Services::new(store, Arc::new(Calendar::builtin().unwrap()));
+    let s = Services::new(store, Arc::new(Calendar::builtin().unwrap()))
+        .with_fonts(&disclosure_letters::FontConfig::debian_defaults());
     ensure_demo_agency(&s, at("2026-01-01")).unwrap();
     s
 }
@@ -242,35 +242,13 @@ fn an_issued_reply_is_mailed_with_its_pdf_and_acceptance_records_delivery(db: &T
     }
     let s = services(db);
     let c = register(&s, DeliveryMethod::Email, Some("zhangsan@example.cn"));
-    // The issued letter's PDF as the issuing step stores it (the 字号 the agency's first issue gets).
-    let pdf: Vec<u8> = b"%PDF-1.7\n"
-        .iter()
-        .copied()
-        .chain((0..=255u8).cycle().take(50_000))
-        .collect();
-    s.store
-        .write(|x| {
-            diesel::insert_into(documents::table)
-                .values((
-                    documents::id.eq("reply-doc"),
-                    documents::case_id.eq(&c.row.id),
-                    documents::agency_id.eq("demo"),
-                    documents::kind.eq("reply"),
-                    documents::title.eq("示范市示范区人民政府办公室政府信息公开申请答复书"),
-                    documents::doc_year.eq(Some(2026)),
-                    documents::doc_seq.eq(Some(1)),
-                    documents::doc_number.eq(Some("示区府办信公开〔2026〕1号")),
-                    documents::issued_on.eq(NaiveDate::from_ymd_opt(2026, 10, 12).unwrap()),
-                    documents::content.eq(&pdf),
-                    documents::sha256.eq("x"),
-                    documents::created_at.eq(at("2026-10-12")),
-                ))
-                .execute(x)
-                .map_err(disclosure_store::StoreError::from)
-        })
-        .unwrap();
     let c = issue(&s, &c);
     assert_eq!(c.case.stage, Some(Stage::Issued));
+    // The 答复书 as the issue kept it (R-LET-1): the bytes the applicant must receive.
+    let docs = s.case_documents(&c).unwrap();
+    let reply_doc = docs.iter().find(|d| d.kind == "reply").unwrap();
+    let (_, pdf) = s.case_document(&c, &reply_doc.id).unwrap();
+    assert!(pdf.starts_with(b"%PDF"));
     let mails = s.store.read(|x| outbox::for_case(x, &c.row.id)).unwrap();
     assert_eq!(mails.len(), 1);
     assert_eq!(mails[0].kind, REPLY_ISSUED);
@@ -334,32 +312,4 @@ fn an_issued_reply_is_mailed_with_its_pdf_and_acceptance_records_delivery(db: &T
         Event::Delivered { .. }
     ));
     assert_eq!(s.store.verify_all_chains().unwrap().first_broken, None);
-}
-
-/// Without a stored PDF (a deployment whose letters cannot render), the mail still goes out and
-/// tells the applicant where to download the reply.
-#[test]
-fn a_reply_without_a_stored_pdf_points_to_the_portal() {
-    let db = TestDb::sqlite();
-    let s = services(&db);
-    let c = register(&s, DeliveryMethod::Email, Some("zhangsan@example.cn"));
-    let c = issue(&s, &c);
-    let rows: Vec<(Option<String>, String)> = s
-        .store
-        .read(|x| {
-            use disclosure_store::schema::outbox as o;
-            Ok(o::table
-                .filter(o::case_id.eq(&c.row.id))
-                .select((o::document_id, o::body))
-                .load(x)?)
-        })
-        .unwrap();
-    assert_eq!(rows.len(), 1);
-    assert_eq!(rows[0].0, None);
-    assert!(rows[0].1.contains("进度查询"), "{}", rows[0].1);
-    assert!(
-        rows[0].1.contains("示区府办信公开〔2026〕1号"),
-        "{}",
-        rows[0].1
-    );
 }

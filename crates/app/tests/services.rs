@@ -23,7 +23,8 @@ fn at(s: &str) -> NaiveDateTime {
 
 fn services(db: &TestDb) -> Services {
     let store = Store::open(&DatabaseUrl::parse(&db.url).unwrap()).unwrap();
-    let s = Services::new(store, Arc::new(Calendar::builtin().unwrap()));
+    let s = Services::new(store, Arc::new(Calendar::builtin().unwrap()))
+        .with_fonts(&disclosure_letters::FontConfig::debian_defaults());
     assert!(ensure_demo_agency(&s, at("2026-01-01")).unwrap());
     assert!(
         !ensure_demo_agency(&s, at("2026-01-01")).unwrap(),
@@ -145,10 +146,44 @@ fn a_case_from_registration_to_issue(db: &TestDb) {
             at("2026-10-09"),
         )
         .unwrap();
+    // R-LET-1: without the letter there is no issue — the installation lacks its fonts, the
+    // command is refused, the case and the 字号 sequence are untouched.
+    let fontless = Services::new(s.store.clone(), s.calendar.clone());
+    let e = fontless
+        .issue_reply(&approver, &id, c.row.version, at("2026-10-12"))
+        .unwrap_err();
+    assert_eq!(e.code(), "letter_fonts_missing");
+    assert_eq!(s.load(&approver, &id).unwrap().row.version, c.row.version);
+    assert!(s.case_documents(&c).unwrap().is_empty());
     let c = s
         .issue_reply(&approver, &id, c.row.version, at("2026-10-12"))
         .unwrap();
     assert_eq!(c.case.stage, Some(Stage::Issued));
+    // The letter is kept with its 字号 and date, and every download returns those same bytes.
+    let docs = s.case_documents(&c).unwrap();
+    assert_eq!(docs.len(), 1);
+    assert_eq!(docs[0].kind, "reply");
+    assert_eq!(
+        docs[0].doc_number.as_deref(),
+        Some("示区府办信公开〔2026〕1号")
+    );
+    assert_eq!(
+        docs[0].issued_on,
+        NaiveDate::from_ymd_opt(2026, 10, 12).unwrap()
+    );
+    let (meta, kept) = s.case_document(&c, &docs[0].id).unwrap();
+    assert_eq!(meta.size, i64::try_from(kept.len()).unwrap());
+    assert_eq!(s.issued_reply(&c).unwrap(), kept);
+    assert!(kept.starts_with(b"%PDF-"));
+    let text = pdf_text(&kept);
+    for element in [
+        "示区府办信公开〔2026〕1号",
+        "张三",
+        "2026年10月12日",
+        "复议",
+    ] {
+        assert!(text.contains(element), "{element} missing from:\n{text}");
+    }
     assert_eq!(
         c.case.issued.as_ref().unwrap().0.to_string(),
         "示区府办信公开〔2026〕1号"
@@ -160,6 +195,25 @@ fn a_case_from_registration_to_issue(db: &TestDb) {
     assert!(c.row.outcome.is_some());
     assert_eq!(c.events.len(), 6);
     assert_eq!(s.store.verify_all_chains().unwrap().first_broken, None);
+}
+
+/// The text of a PDF as `pdftotext` reads it, with line breaks and spaces removed so a 字号 split
+/// over two lines still matches.
+fn pdf_text(pdf: &[u8]) -> String {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("letter.pdf");
+    std::fs::write(&path, pdf).unwrap();
+    let out = std::process::Command::new("pdftotext")
+        .arg(&path)
+        .arg("-")
+        .output()
+        .expect("pdftotext (poppler-utils) is installed");
+    assert!(out.status.success());
+    String::from_utf8(out.stdout)
+        .unwrap()
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect()
 }
 
 fn sample_application(received: &str) -> disclosure_core::case::Application {

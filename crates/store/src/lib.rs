@@ -8,6 +8,7 @@ mod chain;
 mod conn;
 mod dialect;
 pub mod directory;
+pub mod documents;
 mod error;
 mod migrate;
 pub mod model;
@@ -15,6 +16,7 @@ pub mod outbox;
 pub mod queries;
 pub mod schema;
 mod store;
+pub mod tokens;
 mod url;
 mod verify;
 

@@ -182,4 +182,18 @@ diesel::allow_tables_to_appear_in_same_query!(
     sequences,
     staff_emails,
     worker_leases,
+    api_tokens,
 );
+
+diesel::table! {
+    api_tokens (id) {
+        id -> Text,
+        user_id -> Text,
+        token_sha256 -> Text,
+        label -> Text,
+        created_at -> Timestamp,
+        revoked_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::joinable!(api_tokens -> users (user_id));

@@ -37,7 +37,7 @@ pub fn configure(cfg: &mut web::ServiceConfig, state: AppState) {
         )
         .service(assets::stylesheet)
         .service(api::health::healthz)
-        .service(api::deadline::deadline)
+        .service(api::scope())
         .service(pages::home::home)
         .service(pages::calculator::calculator)
         .service(pages::portal::apply_form)
@@ -53,6 +53,7 @@ pub fn configure(cfg: &mut web::ServiceConfig, state: AppState) {
         .service(pages::case_new::register)
         .service(pages::case_letters::receipt)
         .service(pages::case_letters::reply)
+        .service(pages::case_letters::document)
         .service(pages::case_detail::case_detail)
         .service(pages::case_detail::case_action)
         .default_service(web::to(pages::not_found::not_found));

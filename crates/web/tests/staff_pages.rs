@@ -17,7 +17,8 @@ use disclosure_web::{configure, security_headers, session_middleware, AppState, 
 
 fn state(db: &TestDb) -> AppState {
     let store = Store::open(&DatabaseUrl::parse(&db.url).unwrap()).unwrap();
-    let services = Services::new(store, Arc::new(Calendar::builtin().unwrap()));
+    let services = Services::new(store, Arc::new(Calendar::builtin().unwrap()))
+        .with_fonts(&disclosure_letters::FontConfig::debian_defaults());
     let now = chrono::NaiveDate::from_ymd_opt(2026, 9, 28)
         .unwrap()
         .and_hms_opt(9, 0, 0)
