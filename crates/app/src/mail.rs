@@ -222,3 +222,14 @@ fn record_delivery(
     store_cases::append(c, case_id, row.version, &new_events, &proj, accepted_at)?;
     Ok(())
 }
+
+impl crate::Services {
+    /// The mails of a case, oldest first, with their status, attempts and the server's answer: the
+    /// case page shows them, a permanently failed one included, so staff can deliver another way.
+    pub fn case_mails(
+        &self,
+        loaded: &crate::LoadedCase,
+    ) -> Result<Vec<outbox::OutboxEntry>, ServiceError> {
+        Ok(self.store.read(|c| outbox::for_case(c, &loaded.row.id))?)
+    }
+}

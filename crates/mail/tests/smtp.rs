@@ -399,6 +399,52 @@ fn two_workers_on_one_postgres_database_send_each_mail_exactly_once() {
     assert_eq!(per_id.into_keys().collect::<BTreeSet<_>>(), want);
 }
 
+/// STARTTLS is required, never skipped: a server that does not offer it gets nothing, and the row
+/// waits for a retry (a configuration to fix, not a mail to send in clear).
+#[test]
+fn required_starttls_is_never_downgraded_to_plain() {
+    if !sink_available() {
+        return;
+    }
+    let db = TestDb::sqlite();
+    let store = open(&db);
+    let id = enqueue(&store, &mail(1));
+    let dir = tempfile::tempdir().unwrap();
+    // The sink speaks plain SMTP only.
+    let sink = Sink::start(dir.path(), 0);
+    for tls in [TlsMode::Starttls, TlsMode::Tls] {
+        let w = Worker::new(
+            store.clone(),
+            MailTransport::smtp(&SmtpSettings {
+                host: "127.0.0.1".into(),
+                port: sink.port,
+                tls,
+                user: Some("gkb".into()),
+                password: Some("secret".into()),
+                timeout: Duration::from_secs(5),
+            })
+            .unwrap(),
+            FROM,
+            WorkerPolicy {
+                backoff: Backoff {
+                    base: TimeDelta::zero(),
+                    max: TimeDelta::zero(),
+                },
+                ..quick_policy()
+            },
+        )
+        .unwrap();
+        let r = w.run_once(disclosure_mail::china_now(), None).unwrap();
+        assert_eq!((r.claimed, r.retried, r.sent), (1, 1, 0), "{tls:?}");
+        w.release().unwrap();
+    }
+    let e = store.read(|c| outbox::entry(c, &id)).unwrap();
+    assert_eq!(e.status, MailStatus::Pending);
+    assert_eq!(e.attempts, 2);
+    std::thread::sleep(Duration::from_millis(200));
+    assert!(sink.received().is_empty(), "nothing went out in clear");
+}
+
 #[test]
 fn plain_smtp_is_refused_to_a_remote_relay() {
     let e = MailTransport::smtp(&SmtpSettings {
