@@ -131,6 +131,9 @@ impl Worker {
         now: NaiveDateTime,
         stop: Option<&StopToken>,
     ) -> Result<BatchReport, MailError> {
+        if !self.store.read(|c| outbox::has_due(c, now))? {
+            return Ok(BatchReport::default());
+        }
         let batch = self
             .store
             .write(|c| outbox::claim(c, &self.owner, now, self.policy.lease, self.policy.batch))?;

@@ -309,6 +309,25 @@ pub fn claim(
     Ok(out)
 }
 
+/// Whether any row is due at `now`: a read, so an idle worker polling an SQLite database takes no
+/// write lock (and forces no fsync) until there is something to send.
+pub fn has_due(conn: &mut AnyConnection, now: NaiveDateTime) -> Result<bool, StoreError> {
+    let now = truncate_to_micros(now);
+    Ok(outbox::table
+        .filter(
+            outbox::status
+                .eq(MailStatus::Pending.as_str())
+                .and(outbox::next_attempt_at.le(now))
+                .or(outbox::status
+                    .eq(MailStatus::Sending.as_str())
+                    .and(outbox::next_attempt_at.lt(now))),
+        )
+        .select(outbox::id)
+        .first::<String>(conn)
+        .optional()?
+        .is_some())
+}
+
 #[derive(diesel::QueryableByName)]
 struct IdRow {
     #[diesel(sql_type = Text)]

@@ -203,8 +203,16 @@ fn claim_carries_the_attachment_bytes_and_a_stable_message_id(db: &TestDb) {
         store.read(|c| outbox::entry(c, &id)).unwrap().message_id,
         message_id
     );
+    assert!(!store
+        .read(|c| outbox::has_due(c, now - TimeDelta::seconds(1)))
+        .unwrap());
+    assert!(store.read(|c| outbox::has_due(c, now)).unwrap());
     let got = claim(&store, "w1", now, 10);
     assert_eq!(got.len(), 1);
+    assert!(
+        !store.read(|c| outbox::has_due(c, now)).unwrap(),
+        "claimed, leased"
+    );
     let m = &got[0];
     assert_eq!(m.kind, "reply_issued");
     assert_eq!(m.attempts, 1);
