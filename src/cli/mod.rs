@@ -5,6 +5,7 @@ mod db_cmd;
 mod deadline_cmd;
 mod fee_cmd;
 mod mail_cmd;
+mod report_cmd;
 mod seed_cmd;
 mod serve_cmd;
 mod token_cmd;
@@ -76,6 +77,9 @@ enum Command {
     MailWorker(mail_cmd::MailWorkerArgs),
     /// Set the address a staff member's 督办 reminders go to.
     StaffEmail(mail_cmd::StaffEmailArgs),
+    /// Legal staff's reports: deadline compliance and the annual-report tables.
+    #[command(subcommand)]
+    Report(report_cmd::ReportCmd),
 }
 
 /// Runs the parsed command.
@@ -100,6 +104,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::MailWorker(a) => mail_cmd::run(&a, &config.mail, &database, cal),
         Command::StaffEmail(a) => mail_cmd::staff_email(&a, &database),
         Command::Token(t) => token_cmd::run(&t, &database, cal),
+        Command::Report(r) => report_cmd::run(&r, &database, cal),
         Command::Fee(f) => {
             fee_cmd::run(&f);
             Ok(())

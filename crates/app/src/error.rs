@@ -11,6 +11,8 @@ pub enum ServiceError {
     Store(#[from] StoreError),
     #[error("wrong user name or password")]
     BadCredentials,
+    #[error("too many failed logins for this user name; locked until {0}")]
+    LoginThrottled(chrono::NaiveDateTime),
     #[error("the API token is unknown, revoked or its user inactive")]
     BadToken,
     #[error("no active user has that user name")]
@@ -34,6 +36,7 @@ impl ServiceError {
             Self::Store(e) => e.code(),
             Self::BadCredentials => "bad_credentials",
             Self::BadToken => "bad_token",
+            Self::LoginThrottled(_) => "login_throttled",
             Self::UnknownUser => "unknown_user",
             Self::NotFound => "case_not_found",
             Self::Corrupt(_) => "corrupt_data",
@@ -52,6 +55,7 @@ impl ServiceError {
             Self::Domain(_)
                 | Self::BadCredentials
                 | Self::BadToken
+                | Self::LoginThrottled(_)
                 | Self::UnknownUser
                 | Self::NotFound
                 | Self::Store(StoreError::Conflict { .. } | StoreError::NotFound(_))

@@ -7,10 +7,12 @@ pub mod demo;
 pub mod documents;
 mod error;
 mod issued;
+pub mod login_guard;
 pub mod mail;
 pub mod mail_zh;
 pub mod records;
 pub mod reminders;
+pub mod reports;
 mod services;
 mod tokens;
 

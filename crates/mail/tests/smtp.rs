@@ -129,6 +129,7 @@ fn seed_case_with_document(store: &Store, pdf: &[u8]) -> (String, String) {
                     provisional: false,
                     assignee_id: None,
                     outcome: None,
+                    handling_state: None,
                 },
                 &NewEvent {
                     kind: "registered".into(),

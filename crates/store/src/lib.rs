@@ -14,6 +14,7 @@ mod migrate;
 pub mod model;
 pub mod outbox;
 pub mod queries;
+pub mod reports;
 pub mod schema;
 mod store;
 pub mod tokens;

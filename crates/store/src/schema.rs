@@ -57,6 +57,7 @@ diesel::table! {
         version -> Integer,
         created_at -> Timestamp,
         updated_at -> Timestamp,
+        handling_state -> Nullable<Text>,
     }
 }
 
@@ -160,6 +161,18 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    report_locks (agency_id, year) {
+        agency_id -> Text,
+        year -> Integer,
+        figures -> Text,
+        inputs_hash -> Text,
+        locked_by -> Text,
+        locked_by_name -> Text,
+        locked_at -> Timestamp,
+    }
+}
+
 diesel::joinable!(users -> agencies (agency_id));
 diesel::joinable!(cases -> agencies (agency_id));
 diesel::joinable!(cases -> applicants (applicant_id));
@@ -183,6 +196,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     staff_emails,
     worker_leases,
     api_tokens,
+    report_locks,
 );
 
 diesel::table! {

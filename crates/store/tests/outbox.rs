@@ -84,6 +84,7 @@ fn case(store: &Store) -> String {
                     provisional: false,
                     assignee_id: None,
                     outcome: None,
+                    handling_state: None,
                 },
                 &NewEvent {
                     kind: "registered".into(),

@@ -98,8 +98,10 @@ impl From<ServiceError> for AppError {
         let status = match &e {
             ServiceError::NotFound => StatusCode::NOT_FOUND,
             ServiceError::BadCredentials | ServiceError::BadToken => StatusCode::UNAUTHORIZED,
+            ServiceError::LoginThrottled(_) => StatusCode::TOO_MANY_REQUESTS,
             ServiceError::Domain(d) if d.code() == "role_not_allowed" => StatusCode::FORBIDDEN,
             ServiceError::Domain(d) if d.code() == "case_not_found" => StatusCode::NOT_FOUND,
+            ServiceError::Store(disclosure_store::StoreError::NotFound(_)) => StatusCode::NOT_FOUND,
             ServiceError::Store(disclosure_store::StoreError::Conflict { .. }) => {
                 StatusCode::CONFLICT
             }

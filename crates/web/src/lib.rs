@@ -48,7 +48,9 @@ pub fn configure(cfg: &mut web::ServiceConfig, state: AppState) {
         .service(pages::login::login)
         .service(pages::login::logout)
         .service(pages::workbench::workbench)
-        .service(pages::workbench::cases)
+        .service(pages::case_list::cases)
+        .service(pages::case_list::bulk_assign)
+        .service(pages::approvals::approvals)
         .service(pages::case_new::new_case)
         .service(pages::case_new::register)
         .service(pages::case_letters::receipt)
@@ -56,6 +58,15 @@ pub fn configure(cfg: &mut web::ServiceConfig, state: AppState) {
         .service(pages::case_letters::document)
         .service(pages::case_detail::case_detail)
         .service(pages::case_detail::case_action)
+        .service(pages::reports::compliance_page)
+        .service(pages::reports::compliance_csv)
+        .service(pages::reports::compliance_xlsx)
+        .service(pages::reports::compliance_cases)
+        .service(pages::reports::annual_view)
+        .service(pages::reports::annual_csv)
+        .service(pages::reports::annual_xlsx)
+        .service(pages::reports::annual_lock)
+        .service(pages::reports_calendar::calendar_page)
         .default_service(web::to(pages::not_found::not_found));
 }
 

@@ -47,10 +47,15 @@ pub const MORE_MESSAGES: &[(&str, &str)] = &[
         "token_required",
         "请在 Authorization 请求头中提供访问令牌（Bearer）。",
     ),
+    (
+        "login_throttled",
+        "该用户名连续登录失败次数过多，已暂停登录15分钟，请稍后再试或联系系统管理员。",
+    ),
     ("bad_token", "访问令牌无效、已撤销或其用户已停用。"),
     ("unknown_user", "没有该用户名的在用账户。"),
     ("invalid_json", "请求体不是有效的 JSON，或字段类型不符。"),
     ("unknown_action", "没有这个办理事项。"),
+    ("nothing_selected", "请先勾选要办理的案件。"),
     ("bad_credentials", "用户名或密码错误。"),
     (
         "csrf_invalid",
@@ -81,6 +86,12 @@ pub const MORE_MESSAGES: &[(&str, &str)] = &[
         "该文书尚不能生成（案件尚未进行到相应环节）。",
     ),
     ("letter_element_missing", "文书缺少必备要素，不能生成。"),
+    ("report_year_locked", "该年度报告数据已锁定，不能重复锁定。"),
+    ("reversed_period", "统计期间的结束日期早于开始日期。"),
+    (
+        "invalid_report_year",
+        "年度超出可统计的范围（2004年至2099年）。",
+    ),
     (
         "tracking_not_found",
         "未找到该申请，请核对登记编号和查询码。",

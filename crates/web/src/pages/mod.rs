@@ -1,12 +1,17 @@
 //! Server-rendered pages, one file per page.
+pub mod approvals;
 pub mod calculator;
 pub mod case_detail;
 pub mod case_letters;
+pub mod case_list;
 pub mod case_new;
 pub mod home;
 pub mod login;
 pub mod not_found;
 pub mod portal;
+pub mod reports;
+pub mod reports_calendar;
+mod reports_chart;
 pub mod workbench;
 
 use actix_web::HttpResponse;

@@ -1,0 +1,196 @@
+//! The legal staff's commands end to end: `disclosure report annual|compliance` on seeded data, and
+//! `disclosure audit verify` catching an event altered in the database file.
+#![allow(clippy::unwrap_used, clippy::expect_used, reason = "tests fail loudly")]
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+use diesel::{Connection, RunQueryDsl};
+
+fn disclosure(db: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_disclosure"))
+        .arg("--database")
+        .arg(db)
+        .args(args)
+        .env_remove("DISCLOSURE_CALENDAR_FILE")
+        .env_remove("DISCLOSURE_CONFIG")
+        .env_remove("DATABASE_URL")
+        .output()
+        .unwrap()
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8(o.stdout.clone()).unwrap()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8(o.stderr.clone()).unwrap()
+}
+
+fn seeded(dir: &Path, cases: &str) -> std::path::PathBuf {
+    let db = dir.join("d.db");
+    let o = disclosure(
+        &db,
+        &["seed", "--cases", cases, "--seed", "5", "--days", "400"],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    db
+}
+
+#[test]
+fn r_rep_1_annual_report_formats_and_the_identity() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = seeded(dir.path(), "40");
+    let o = disclosure(&db, &["report", "annual", "2026", "--format", "json"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let rows = v["table3"].as_array().unwrap();
+    assert_eq!(rows.len(), 30, "the official rows, headings included");
+    let counts = |label: &str| -> Vec<u64> {
+        rows.iter().find(|r| r["label"] == label).unwrap()["counts"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|n| n.as_u64().unwrap())
+            .collect()
+    };
+    let (new, carried, total, forward) = (
+        counts("一、本年新收政府信息公开申请数量"),
+        counts("二、上年结转政府信息公开申请数量"),
+        counts("（七）总计"),
+        counts("四、结转下年度继续办理"),
+    );
+    assert!(new[6] + carried[6] > 0);
+    for c in 0..7 {
+        assert_eq!(new[c] + carried[c], total[c] + forward[c], "column {c}");
+    }
+    assert_eq!(v["table4"].as_array().unwrap().len(), 15);
+
+    let text = stdout(&disclosure(&db, &["report", "annual", "2026"]));
+    assert!(text.contains("三、收到和处理政府信息公开申请情况"));
+    assert!(text.contains("勾稽关系：第一项＋第二项＝第三项＋第四项，各列均成立"));
+    let csv = stdout(&disclosure(
+        &db,
+        &["report", "annual", "2026", "--format", "csv"],
+    ));
+    assert!(
+        csv.starts_with("表,项目,自然人,商业企业,科研机构,社会公益组织,法律服务机构,其他,总计\n")
+    );
+    assert!(csv.contains("\n三,三、本年度办理结果,,,,,,,\n"), "{csv}");
+
+    // XLSX goes to a file (a zip container), never to the terminal.
+    let o = disclosure(&db, &["report", "annual", "2026", "--format", "xlsx"]);
+    assert!(!o.status.success());
+    assert!(stderr(&o).contains("--out"), "{}", stderr(&o));
+    let file = dir.path().join("2026.xlsx");
+    let o = disclosure(
+        &db,
+        &[
+            "report",
+            "annual",
+            "2026",
+            "--format",
+            "xlsx",
+            "--out",
+            file.to_str().unwrap(),
+        ],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(&std::fs::read(&file).unwrap()[..2], b"PK");
+
+    let o = disclosure(&db, &["report", "annual", "1999"]);
+    assert!(!o.status.success());
+    let o = disclosure(&db, &["report", "annual", "2026", "--agency", "nope"]);
+    assert!(
+        stderr(&o).contains("no agency with id `nope`"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
+fn r_time_3_compliance_report_formats() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = seeded(dir.path(), "30");
+    let args = [
+        "report",
+        "compliance",
+        "--from",
+        "2026-01-01",
+        "--to",
+        "2026-06-30",
+        "--as-of",
+        "2026-07-01",
+    ];
+    let o = disclosure(&db, &args);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let text = stdout(&o);
+    assert!(
+        text.contains("期限合规　2026-01-01至2026-06-30（统计日2026-07-01）"),
+        "{text}"
+    );
+    assert!(text.contains("答复用时中位数（工作日）"));
+    let mut csv_args = args.to_vec();
+    csv_args.extend(["--format", "csv"]);
+    let csv = stdout(&disclosure(&db, &csv_args));
+    let mut lines = csv.lines();
+    assert_eq!(
+        lines.next().unwrap(),
+        "机关或承办人,答复件数,按期答复,逾期答复,逾期工作日合计,补正告知（7个工作日内）,补正告知（超过7个工作日）,延期,延期批准晚于原期限,中止计时次数,中止工作日合计,当前超期未答复,超期工作日合计,答复用时中位数（工作日）,答复用时90%分位（工作日）"
+    );
+    let total: Vec<&str> = lines.next().unwrap().split(',').collect();
+    assert_eq!(total[0], "示范市示范区人民政府办公室（合计）");
+    let n = |i: usize| total[i].parse::<u64>().unwrap();
+    assert_eq!(n(1), n(2) + n(3), "replied = on time + late");
+
+    let o = disclosure(
+        &db,
+        &[
+            "report",
+            "compliance",
+            "--from",
+            "2026-06-30",
+            "--to",
+            "2026-01-01",
+        ],
+    );
+    assert!(!o.status.success());
+    assert!(stderr(&o).contains("before --from"), "{}", stderr(&o));
+}
+
+#[derive(diesel::QueryableByName)]
+struct CaseId {
+    #[diesel(sql_type = diesel::sql_types::Text)]
+    case_id: String,
+}
+
+#[test]
+fn audit_verify_names_an_event_altered_in_the_database() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = seeded(dir.path(), "5");
+    let o = disclosure(&db, &["audit", "verify"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stdout(&o).starts_with("ok "), "{}", stdout(&o));
+
+    // Someone with access to the file rewrites the applicant's address in a registration.
+    let mut conn = diesel::SqliteConnection::establish(db.to_str().unwrap()).unwrap();
+    let victim = diesel::sql_query(
+        "SELECT case_id FROM case_events WHERE seq = 1 AND payload LIKE '%示范市%' ORDER BY case_id LIMIT 1",
+    )
+    .get_result::<CaseId>(&mut conn)
+    .unwrap()
+    .case_id;
+    let changed = diesel::sql_query(format!(
+        "UPDATE case_events SET payload = replace(payload, '示范市', '某某市') WHERE case_id = '{victim}' AND seq = 1"
+    ))
+    .execute(&mut conn)
+    .unwrap();
+    assert_eq!(changed, 1);
+    drop(conn);
+
+    let o = disclosure(&db, &["audit", "verify"]);
+    assert!(!o.status.success(), "the edit must be caught");
+    let err = stderr(&o);
+    assert!(err.contains(&format!("case {victim} event 1")), "{err}");
+    assert!(err.contains("altered"), "{err}");
+}
