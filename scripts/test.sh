@@ -37,6 +37,15 @@ if ! fc-list 2>/dev/null | grep -q "Noto Sans CJK"; then
   apt_install fonts-noto-cjk || warn "fonts-noto-cjk not installed: screenshots will show boxes for Chinese text"
 fi
 
+# Mail tests (crates/mail, crates/app): a real SMTP server on 127.0.0.1, Python's aiosmtpd.
+if ! python3 -c "import aiosmtpd" >/dev/null 2>&1; then
+  note "installing aiosmtpd for the mail tests"
+  pip install -q aiosmtpd >/dev/null 2>&1 || python3 -m pip install -q aiosmtpd >/dev/null 2>&1 || apt_install python3-aiosmtpd || true
+fi
+if ! python3 -c "import aiosmtpd" >/dev/null 2>&1; then
+  skipped+=("SMTP half of the mail tests: python3 aiosmtpd could not be installed (pip install aiosmtpd)")
+fi
+
 # PostgreSQL: every store test runs on both backends; one throw-away cluster serves the whole run.
 if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
   note "installing postgresql for the PostgreSQL half of the store tests"

@@ -21,6 +21,7 @@ const ENV_PREFIX: &str = "DISCLOSURE_";
 pub struct Config {
     pub database: DatabaseConfig,
     pub calendar: CalendarConfig,
+    pub mail: MailConfig,
 }
 
 /// `[database]`
@@ -45,6 +46,81 @@ impl Default for DatabaseConfig {
 pub struct CalendarConfig {
     /// Extra official calendar years (same format as the built-in data), e.g. next year's notice.
     pub file: Option<PathBuf>,
+}
+
+/// `[mail]`: the outbox worker's transport and the 督办 reminder time (docs/mail.md).
+#[derive(Clone, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields, default)]
+pub struct MailConfig {
+    /// `smtp`, `file` (one .eml per mail in `dir`), `stdout`, or `off` (no worker in this process,
+    /// e.g. when `disclosure mail-worker` runs separately).
+    pub transport: String,
+    /// Where the `file` transport writes.
+    pub dir: PathBuf,
+    pub host: String,
+    pub port: u16,
+    /// `starttls`, `tls` or `none` (`none` only to a relay on this machine).
+    pub tls: String,
+    #[serde(deserialize_with = "text_or_number")]
+    pub user: Option<String>,
+    /// Better given as DISCLOSURE_MAIL__PASSWORD than written in the file.
+    #[serde(deserialize_with = "text_or_number")]
+    pub password: Option<String>,
+    /// The sender, e.g. `某区政府办公室 <gkb@example.gov.cn>`.
+    pub from: String,
+    /// When the daily 督办 digests are computed, HH:MM China Standard Time.
+    pub reminder_time: String,
+    /// Seconds per SMTP command before the attempt counts as failed (and is retried).
+    pub timeout_secs: u64,
+}
+
+impl Default for MailConfig {
+    fn default() -> Self {
+        Self {
+            transport: "file".into(),
+            dir: PathBuf::from("./data/mail"),
+            host: String::new(),
+            port: 587,
+            tls: "starttls".into(),
+            user: None,
+            password: None,
+            from: "政府信息公开 <noreply@localhost>".into(),
+            reminder_time: "08:30".into(),
+            timeout_secs: 30,
+        }
+    }
+}
+
+impl std::fmt::Debug for MailConfig {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("MailConfig")
+            .field("transport", &self.transport)
+            .field("dir", &self.dir)
+            .field("host", &self.host)
+            .field("port", &self.port)
+            .field("tls", &self.tls)
+            .field("user", &self.user)
+            .field("password", &self.password.as_ref().map(|_| "***"))
+            .field("from", &self.from)
+            .field("reminder_time", &self.reminder_time)
+            .field("timeout_secs", &self.timeout_secs)
+            .finish()
+    }
+}
+
+/// A user name or password given through the environment may look like a number
+/// (DISCLOSURE_MAIL__PASSWORD=123456); it is text all the same.
+fn text_or_number<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum TextOrNumber {
+        Text(String),
+        Number(i64),
+    }
+    Ok(Some(match TextOrNumber::deserialize(d)? {
+        TextOrNumber::Text(s) => s,
+        TextOrNumber::Number(n) => n.to_string(),
+    }))
 }
 
 /// A configuration that cannot be used; the message names the file and the key.
@@ -214,6 +290,27 @@ mod tests {
             .unwrap_err()
             .to_string();
         assert!(e.contains("DISCLOSURE_A__B__C"), "{e}");
+    }
+
+    #[test]
+    fn mail_keys_from_the_file_and_a_numeric_password_from_the_environment() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("disclosure.toml");
+        std::fs::write(
+            &p,
+            "[mail]\ntransport = \"smtp\"\nhost = \"smtp.example.gov.cn\"\nport = 465\ntls = \"tls\"\nuser = \"gkb\"\n",
+        )
+        .unwrap();
+        let c = Config::load(Some(&p), &env(&[("DISCLOSURE_MAIL__PASSWORD", "123456")])).unwrap();
+        assert_eq!(c.mail.transport, "smtp");
+        assert_eq!(c.mail.port, 465);
+        assert_eq!(c.mail.user.as_deref(), Some("gkb"));
+        assert_eq!(c.mail.password.as_deref(), Some("123456"));
+        assert!(
+            !format!("{c:?}").contains("123456"),
+            "the password never shows in logs"
+        );
+        assert_eq!(c.mail.reminder_time, "08:30");
     }
 
     #[test]

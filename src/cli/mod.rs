@@ -4,6 +4,7 @@ mod calendar_cmd;
 mod db_cmd;
 mod deadline_cmd;
 mod fee_cmd;
+mod mail_cmd;
 mod report_cmd;
 mod seed_cmd;
 mod serve_cmd;
@@ -72,6 +73,10 @@ enum Command {
     /// Legal oversight of the record.
     #[command(subcommand)]
     Audit(db_cmd::AuditCmd),
+    /// Send the mail outbox and the daily 督办 reminders (what `serve` also runs in the background).
+    MailWorker(mail_cmd::MailWorkerArgs),
+    /// Set the address a staff member's 督办 reminders go to.
+    StaffEmail(mail_cmd::StaffEmailArgs),
     /// Legal staff's reports: deadline compliance and the annual-report tables.
     #[command(subcommand)]
     Report(report_cmd::ReportCmd),
@@ -91,11 +96,13 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
     match command {
         Command::Calendar(c) => calendar_cmd::run(c, &cal),
         Command::Deadline(a) => deadline_cmd::run(&a, &cal),
-        Command::Serve(a) => serve_cmd::run(&a, &database, cal),
+        Command::Serve(a) => serve_cmd::run(&a, &database, cal, &config.mail),
         Command::Seed(a) => seed_cmd::run(&a, &database, cal),
         Command::Migrate => db_cmd::migrate(&database),
         Command::Backup { path } => db_cmd::backup(&database, &path),
         Command::Audit(a) => db_cmd::audit(&database, &a),
+        Command::MailWorker(a) => mail_cmd::run(&a, &config.mail, &database, cal),
+        Command::StaffEmail(a) => mail_cmd::staff_email(&a, &database),
         Command::Token(t) => token_cmd::run(&t, &database, cal),
         Command::Report(r) => report_cmd::run(&r, &database, cal),
         Command::Fee(f) => {

@@ -37,7 +37,12 @@ impl ServeArgs {
 /// How many demo cases a fresh database gets.
 const DEMO_CASES: usize = 48;
 
-pub fn run(a: &ServeArgs, database: &str, cal: Calendar) -> anyhow::Result<()> {
+pub fn run(
+    a: &ServeArgs,
+    database: &str,
+    cal: Calendar,
+    mail: &crate::config::MailConfig,
+) -> anyhow::Result<()> {
     let store = super::db_cmd::open(database)?;
     let mut fonts = disclosure_letters::FontConfig::debian_defaults();
     if let Ok(dir) = std::env::var("DISCLOSURE_FONT_DIR") {
@@ -56,15 +61,21 @@ pub fn run(a: &ServeArgs, database: &str, cal: Calendar) -> anyhow::Result<()> {
         }
     }
     let key = session_key(Path::new("data/session.key"))?;
+    // The mail outbox worker and 督办 reminders, stopped when the server stops (mail_cmd.rs).
+    let mail_worker = super::mail_cmd::start_background(mail, &services)?;
     let state = AppState { services, clock };
-    actix_web::rt::System::new().block_on(async {
+    let served = actix_web::rt::System::new().block_on(async {
         let (server, addrs) = disclosure_web::bind(&a.bind, state, key, a.secure_cookies)?;
         for addr in addrs {
             // Tests and scripts read this line to find the port when binding to :0.
             println!("disclosure: serving on http://{addr}/");
         }
         server.await
-    })?;
+    });
+    if let Some(w) = mail_worker {
+        w.stop();
+    }
+    served?;
     Ok(())
 }
 

@@ -215,6 +215,8 @@ impl Services {
                 .first()
                 .map_or(now.date(), |e| e.recorded_at.date());
             self.keep_issued_documents(c, &loaded.row, registered_on, &case, &events, now)?;
+            // Mail these events cause, in this same transaction (crates/app/src/mail.rs).
+            crate::mail::enqueue_for_events(c, &loaded.row, &case, &events, &cal, now)?;
             Ok(())
         })?;
         self.load(actor, case_id)

@@ -12,6 +12,7 @@ pub mod documents;
 mod error;
 mod migrate;
 pub mod model;
+pub mod outbox;
 pub mod queries;
 pub mod reports;
 pub mod schema;

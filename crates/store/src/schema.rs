@@ -120,6 +120,35 @@ diesel::table! {
         message_id -> Text,
         created_at -> Timestamp,
         sent_at -> Nullable<Timestamp>,
+        kind -> Text,
+        dedupe_key -> Nullable<Text>,
+        lease_owner -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    mail_attempts (outbox_id, attempt) {
+        outbox_id -> Text,
+        attempt -> Integer,
+        worker -> Text,
+        outcome -> Text,
+        response -> Text,
+        at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    staff_emails (user_id) {
+        user_id -> Text,
+        email -> Text,
+    }
+}
+
+diesel::table! {
+    worker_leases (name) {
+        name -> Text,
+        owner -> Text,
+        expires_at -> Timestamp,
     }
 }
 
@@ -150,6 +179,8 @@ diesel::joinable!(cases -> applicants (applicant_id));
 diesel::joinable!(case_events -> cases (case_id));
 diesel::joinable!(documents -> cases (case_id));
 diesel::joinable!(attachments -> cases (case_id));
+diesel::joinable!(staff_emails -> users (user_id));
+diesel::joinable!(mail_attempts -> outbox (outbox_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     agencies,
@@ -160,7 +191,10 @@ diesel::allow_tables_to_appear_in_same_query!(
     documents,
     attachments,
     outbox,
+    mail_attempts,
     sequences,
+    staff_emails,
+    worker_leases,
     api_tokens,
     report_locks,
 );

@@ -1,0 +1,180 @@
+//! `disclosure mail-worker` (the outbox worker and 督办 reminders on their own), `disclosure
+//! staff-email` (where a staff member's digests go), and the background worker `serve` starts.
+use std::sync::Arc;
+use std::thread::JoinHandle;
+use std::time::Duration;
+
+use anyhow::{bail, Context};
+use chrono::NaiveTime;
+use clap::Args;
+use disclosure_app::mail::DeliveryRecorder;
+use disclosure_app::reminders::{enqueue_digests, ReminderSchedule};
+use disclosure_app::Services;
+use disclosure_calendar::Calendar;
+use disclosure_mail::{
+    china_now, stop_pair, MailTransport, SmtpSettings, StopHandle, TlsMode, TransportKind, Worker,
+    WorkerPolicy,
+};
+use disclosure_store::{directory, outbox, Store};
+
+use crate::config::MailConfig;
+
+#[derive(Debug, Args)]
+pub struct MailWorkerArgs {
+    /// One round (the digests if their time has come, then one batch) and exit: for cron or a check.
+    #[arg(long)]
+    once: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct StaffEmailArgs {
+    /// The staff member's user name.
+    username: String,
+    /// The address their 督办 digests go to.
+    email: String,
+}
+
+/// A worker and its reminder schedule, from the configuration; `None` for `transport = "off"`.
+fn build(
+    cfg: &MailConfig,
+    services: &Services,
+) -> anyhow::Result<Option<(Worker, ReminderSchedule)>> {
+    if cfg.transport == "off" {
+        return Ok(None);
+    }
+    let transport = match TransportKind::parse(&cfg.transport).context("[mail] transport")? {
+        TransportKind::Smtp => MailTransport::smtp(&SmtpSettings {
+            host: cfg.host.clone(),
+            port: cfg.port,
+            tls: TlsMode::parse(&cfg.tls).context("[mail] tls")?,
+            user: cfg.user.clone(),
+            password: cfg.password.clone(),
+            timeout: Duration::from_secs(cfg.timeout_secs.max(1)),
+        })
+        .context("[mail]")?,
+        TransportKind::File => MailTransport::file(cfg.dir.clone()).context("[mail] dir")?,
+        TransportKind::Stdout => MailTransport::Stdout,
+    };
+    let at = NaiveTime::parse_from_str(&cfg.reminder_time, "%H:%M").with_context(|| {
+        format!(
+            "[mail] reminder_time `{}`: expected HH:MM",
+            cfg.reminder_time
+        )
+    })?;
+    let worker = Worker::new(
+        services.store.clone(),
+        transport,
+        &cfg.from,
+        WorkerPolicy::default(),
+    )
+    .context("[mail] from")?
+    .with_after_send(Arc::new(DeliveryRecorder {
+        calendar: services.calendar.clone(),
+    }));
+    Ok(Some((worker, ReminderSchedule::new(at))))
+}
+
+fn reminders(store: &Store, cal: &Calendar, now: chrono::NaiveDateTime) {
+    match enqueue_digests(store, cal, now) {
+        Ok(n) if n > 0 => eprintln!("disclosure mail: {n} 督办 digests queued"),
+        Ok(_) => {}
+        Err(e) => eprintln!("disclosure mail: reminders: {e}"),
+    }
+}
+
+/// The worker running in the background of `serve`.
+#[derive(Debug)]
+pub struct Background {
+    stop: StopHandle,
+    thread: JoinHandle<()>,
+}
+
+impl Background {
+    /// Lets the mail in hand finish, then returns.
+    pub fn stop(self) {
+        self.stop.stop();
+        if self.thread.join().is_err() {
+            eprintln!("disclosure mail: the worker thread panicked");
+        }
+    }
+}
+
+/// Starts the worker in a thread unless mail is off.
+pub fn start_background(
+    cfg: &MailConfig,
+    services: &Services,
+) -> anyhow::Result<Option<Background>> {
+    let Some((worker, mut schedule)) = build(cfg, services)? else {
+        return Ok(None);
+    };
+    let (stop, token) = stop_pair();
+    let store = services.store.clone();
+    let cal = services.calendar.clone();
+    let thread = std::thread::Builder::new()
+        .name("mail-worker".into())
+        .spawn(move || {
+            worker.run(&token, |now| {
+                if schedule.due(now) {
+                    reminders(&store, &cal, now);
+                }
+            });
+        })?;
+    Ok(Some(Background { stop, thread }))
+}
+
+/// `disclosure mail-worker`.
+pub fn run(
+    a: &MailWorkerArgs,
+    cfg: &MailConfig,
+    database: &str,
+    cal: Calendar,
+) -> anyhow::Result<()> {
+    let store = super::db_cmd::open(database)?;
+    let services = Services::new(store, Arc::new(cal));
+    let Some((worker, mut schedule)) = build(cfg, &services)? else {
+        bail!("[mail] transport is \"off\": nothing to run");
+    };
+    if a.once {
+        let now = china_now();
+        if schedule.due(now) {
+            reminders(&services.store, &services.calendar, now);
+        }
+        let r = worker.run_once(now, None);
+        worker.release()?;
+        let r = r?;
+        println!(
+            "mail: {} claimed, {} sent, {} to retry, {} failed",
+            r.claimed, r.sent, r.retried, r.failed
+        );
+        return Ok(());
+    }
+    let bg = start_background(cfg, &services)?;
+    drop(worker);
+    println!(
+        "disclosure: mail worker running ({}); Ctrl-C stops it",
+        cfg.transport
+    );
+    actix_web::rt::System::new().block_on(async { actix_web::rt::signal::ctrl_c().await })?;
+    if let Some(bg) = bg {
+        bg.stop();
+    }
+    Ok(())
+}
+
+/// `disclosure staff-email USERNAME EMAIL`.
+pub fn staff_email(a: &StaffEmailArgs, database: &str) -> anyhow::Result<()> {
+    let email = a.email.trim();
+    if !disclosure_mail::is_valid_address(email) {
+        bail!("`{email}` is not an e-mail address");
+    }
+    let store = super::db_cmd::open(database)?;
+    let user = store
+        .read(|c| directory::user_by_username(c, a.username.trim()))?
+        .with_context(|| format!("no user `{}`", a.username))?;
+    store.write(|c| outbox::set_staff_email(c, &user.id, email))?;
+    println!(
+        "{} ({}): 督办提醒发送至 {email}",
+        user.display_name, user.username
+    );
+    Ok(())
+}
