@@ -73,8 +73,8 @@ enum Command {
 pub fn run(cli: Cli) -> anyhow::Result<()> {
     let env: std::collections::BTreeMap<String, String> = std::env::vars().collect();
     let config = Config::load(cli.config.as_deref(), &env)?;
-    let calendar_file = cli.calendar_file.or(config.calendar.file);
-    let database = cli.database.unwrap_or(config.database.url);
+    let calendar_file = cli.calendar_file.or(config.calendar.file.clone());
+    let database = cli.database.unwrap_or(config.database.url.clone());
     let cal = load_calendar(calendar_file.as_deref())?;
     // With no command, run the product: the server on the default database with demo data.
     let command = cli
@@ -83,7 +83,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
     match command {
         Command::Calendar(c) => calendar_cmd::run(c, &cal),
         Command::Deadline(a) => deadline_cmd::run(&a, &cal),
-        Command::Serve(a) => serve_cmd::run(&a, &database, cal),
+        Command::Serve(a) => serve_cmd::run(&a, &config, &database, cal),
         Command::Seed(a) => seed_cmd::run(&a, &database, cal),
         Command::Migrate => db_cmd::migrate(&database),
         Command::Backup { path } => db_cmd::backup(&database, &path),

@@ -13,6 +13,7 @@ mod migrate;
 pub mod model;
 pub mod queries;
 pub mod schema;
+pub mod stats;
 mod store;
 mod url;
 mod verify;
