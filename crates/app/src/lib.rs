@@ -6,6 +6,7 @@ pub mod auth;
 pub mod demo;
 pub mod documents;
 mod error;
+pub mod export;
 pub mod ledger_import;
 pub mod records;
 mod services;

@@ -8,6 +8,7 @@ mod chain;
 mod conn;
 mod dialect;
 pub mod directory;
+pub mod dump;
 mod error;
 mod migrate;
 pub mod model;
