@@ -3,7 +3,10 @@ mod args;
 mod calendar_cmd;
 mod db_cmd;
 mod deadline_cmd;
+mod doctor_cmd;
+mod export_cmd;
 mod fee_cmd;
+mod import_cmd;
 mod seed_cmd;
 mod serve_cmd;
 
@@ -67,12 +70,34 @@ enum Command {
     /// Legal oversight of the record.
     #[command(subcommand)]
     Audit(db_cmd::AuditCmd),
+    /// Check a deployment (configuration, database, session key, fonts, calendar years, mail)
+    /// without changing it; exits non-zero when something is wrong.
+    Doctor,
+    /// Move in: cases from the Excel ledger, or an export of another installation.
+    #[command(subcommand)]
+    Import(import_cmd::ImportCmd),
+    /// Move out: every case with its events and documents' metadata, as JSON or CSV.
+    Export(export_cmd::ExportArgs),
 }
 
 /// Runs the parsed command.
 pub fn run(cli: Cli) -> anyhow::Result<()> {
     let env: std::collections::BTreeMap<String, String> = std::env::vars().collect();
-    let config = Config::load(cli.config.as_deref(), &env)?;
+    let loaded = Config::load(cli.config.as_deref(), &env);
+    if matches!(cli.command, Some(Command::Doctor)) {
+        // The doctor reports a bad configuration as a finding among the others.
+        let file = match &loaded {
+            Ok(c) => cli.calendar_file.clone().or(c.calendar.file.clone()),
+            Err(_) => cli.calendar_file.clone(),
+        };
+        return doctor_cmd::run(
+            loaded.as_ref(),
+            cli.config.as_deref(),
+            cli.database.as_deref(),
+            load_calendar(file.as_deref()),
+        );
+    }
+    let config = loaded?;
     let calendar_file = cli.calendar_file.or(config.calendar.file.clone());
     let database = cli.database.unwrap_or(config.database.url.clone());
     let cal = load_calendar(calendar_file.as_deref())?;
@@ -88,6 +113,9 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Migrate => db_cmd::migrate(&database),
         Command::Backup { path } => db_cmd::backup(&database, &path),
         Command::Audit(a) => db_cmd::audit(&database, &a),
+        Command::Import(c) => import_cmd::run(&c, &database, cal),
+        Command::Export(a) => export_cmd::run(&a, &database, cal),
+        Command::Doctor => Ok(()), // handled above, before the configuration must be valid
         Command::Fee(f) => {
             fee_cmd::run(&f);
             Ok(())

@@ -44,10 +44,7 @@ pub fn run(a: &ServeArgs, config: &Config, database: &str, cal: Calendar) -> any
     let bind = a.bind.clone().unwrap_or_else(|| config.server.bind.clone());
     let secure_cookies = a.secure_cookies || config.server.secure_cookies;
     let store = super::db_cmd::open(database)?;
-    let mut fonts = disclosure_letters::FontConfig::debian_defaults();
-    if let Ok(dir) = std::env::var("DISCLOSURE_FONT_DIR") {
-        fonts = fonts.with_dir_first(dir);
-    }
+    let fonts = super::doctor_cmd::font_config();
     let services = Services::new(store, Arc::new(cal)).with_fonts(&fonts);
     if let Some(problem) = &services.fonts_problem {
         tracing::warn!(%problem, "letters are unavailable until the fonts are installed");
