@@ -249,7 +249,18 @@ fn import_ledger_dry_run_then_for_real_then_export_and_import_elsewhere() {
     assert!(csv.contains("张*"), "{csv}");
     assert!(!csv.contains("张三"), "{csv}");
     // Importing twice is refused.
-    let o = disclosure(d, &["--database", "b.db", "import", "export", "all.json"]);
+    let o = disclosure(
+        d,
+        &[
+            "--database",
+            "b.db",
+            "import",
+            "export",
+            "all.json",
+            "--documents",
+            "pdf",
+        ],
+    );
     assert_eq!(o.status.code(), Some(2));
     assert!(err(&o).contains("empty database"), "{}", err(&o));
 }

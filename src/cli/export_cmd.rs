@@ -37,6 +37,9 @@ pub struct ExportArgs {
 }
 
 pub fn run(a: &ExportArgs, database: &str, cal: Calendar) -> anyhow::Result<()> {
+    if a.mask && a.documents.is_some() {
+        anyhow::bail!("--documents with --mask: the letters themselves carry personal data; export them without --mask");
+    }
     let store = super::db_cmd::open(database)?;
     let services = Services::new(store, std::sync::Arc::new(cal));
     let export = services.export(

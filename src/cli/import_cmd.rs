@@ -33,6 +33,10 @@ pub enum ImportCmd {
     Export {
         /// The JSON file.
         file: PathBuf,
+        /// The folder of PDFs written by `export --documents DIR` (needed when cases have
+        /// issued documents).
+        #[arg(long, value_name = "DIR")]
+        documents: Option<PathBuf>,
     },
 }
 
@@ -87,12 +91,12 @@ pub fn run(cmd: &ImportCmd, database: &str, cal: Calendar) -> anyhow::Result<()>
             }
             Ok(())
         }
-        ImportCmd::Export { file } => {
+        ImportCmd::Export { file, documents } => {
             let text = std::fs::read_to_string(file)
                 .with_context(|| format!("cannot read {}", file.display()))?;
             let export: Export = serde_json::from_str(&text)
                 .with_context(|| format!("{} is not an export of disclosure", file.display()))?;
-            let n = services.restore(&export)?;
+            let n = services.restore(&export, documents.as_deref())?;
             println!("imported {n} cases from {}", file.display());
             Ok(())
         }

@@ -9,6 +9,7 @@ mod fee_cmd;
 mod import_cmd;
 mod seed_cmd;
 mod serve_cmd;
+mod token_cmd;
 
 use std::process::ExitCode;
 
@@ -67,6 +68,9 @@ enum Command {
     },
     /// Generate realistic demo cases (through the same services as the pages).
     Seed(seed_cmd::SeedArgs),
+    /// Bearer tokens for the JSON API.
+    #[command(subcommand)]
+    Token(token_cmd::TokenCmd),
     /// Legal oversight of the record.
     #[command(subcommand)]
     Audit(db_cmd::AuditCmd),
@@ -116,6 +120,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Import(c) => import_cmd::run(&c, &database, cal),
         Command::Export(a) => export_cmd::run(&a, &database, cal),
         Command::Doctor => Ok(()), // handled above, before the configuration must be valid
+        Command::Token(t) => token_cmd::run(&t, &database, cal),
         Command::Fee(f) => {
             fee_cmd::run(&f);
             Ok(())

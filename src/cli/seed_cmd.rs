@@ -22,7 +22,12 @@ pub struct SeedArgs {
 }
 
 pub fn run(a: &SeedArgs, database: &str, cal: Calendar) -> anyhow::Result<()> {
-    let services = Services::new(super::db_cmd::open(database)?, Arc::new(cal));
+    // Issuing a reply keeps its letter, so seeding needs the letter fonts like the server does.
+    let services = Services::new(super::db_cmd::open(database)?, Arc::new(cal))
+        .with_fonts(&disclosure_letters::FontConfig::debian_defaults());
+    if let Some(problem) = &services.fonts_problem {
+        anyhow::bail!("the letter fonts are needed to issue replies: {problem}");
+    }
     let clock = Clock::System;
     ensure_demo_agency(&services, clock.now())?;
     let n = usize::try_from(a.cases)?;

@@ -1,15 +1,17 @@
 //! The letters of a case as PDF, built from its events and its agency: the 登记回执 and the
 //! 答复书. The typed letter values refuse to exist without every formal element (R-LET-1).
+use chrono::NaiveDate;
+use disclosure_calendar::Calendar;
 use disclosure_core::case::{Case, Reply};
 use disclosure_core::receipt::{ReceiptBasis, ReceiptFacts};
+use disclosure_core::values::CaseNumber;
 use disclosure_letters::documents::{
     ReceiptContent, ReceiptDraft, ReplyLetterContent, ReplyLetterDraft,
 };
 use disclosure_letters::{render, Fonts};
-use disclosure_store::directory;
 use disclosure_store::model::Agency;
 
-use crate::{LoadedCase, ServiceError, Services};
+use crate::Services;
 
 /// Why a letter could not be produced.
 #[derive(Debug, thiserror::Error)]
@@ -22,8 +24,6 @@ pub enum LetterFailure {
     Element(String),
     #[error("rendering failed: {0}")]
     Render(String),
-    #[error(transparent)]
-    Service(#[from] ServiceError),
 }
 
 impl LetterFailure {
@@ -33,9 +33,19 @@ impl LetterFailure {
             Self::NotYet(_) => "letter_not_available",
             Self::Element(_) => "letter_element_missing",
             Self::Render(_) => "internal_error",
-            Self::Service(e) => e.code(),
         }
     }
+
+    /// Whether the case (not the installation) is why there is no letter.
+    pub fn is_client_error(&self) -> bool {
+        matches!(self, Self::NotYet(_) | Self::Element(_))
+    }
+}
+
+/// The stored kind key of each document the services keep.
+pub mod kind {
+    pub const RECEIPT: &str = "receipt";
+    pub const REPLY: &str = "reply";
 }
 
 /// The sentence that says how the receipt date was fixed (条例第三十一条).
@@ -52,55 +62,69 @@ pub fn receipt_basis_zh(facts: &ReceiptFacts) -> &'static str {
     }
 }
 
-fn fonts(services: &Services) -> Result<&Fonts, LetterFailure> {
-    services
-        .fonts
-        .as_deref()
-        .ok_or_else(|| LetterFailure::NoFonts(services.fonts_problem.clone().unwrap_or_default()))
+/// What every letter of a case is built from; gathered by the services, inside or outside a
+/// transaction, so rendering itself touches no database.
+pub struct LetterInputs<'a> {
+    pub fonts: &'a Fonts,
+    pub calendar: &'a Calendar,
+    pub agency: &'a Agency,
+    pub number: CaseNumber,
+    pub tracking_code: &'a str,
+    /// The day the registration was recorded (the receipt's date).
+    pub registered_on: NaiveDate,
 }
 
-fn agency_of(services: &Services, loaded: &LoadedCase) -> Result<Agency, LetterFailure> {
-    Ok(services
-        .store
-        .read(|c| directory::agency(c, &loaded.row.agency_id))
-        .map_err(ServiceError::from)?)
+impl std::fmt::Debug for LetterInputs<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("LetterInputs")
+            .field("agency", &self.agency.id)
+            .field("number", &self.number)
+            .finish_non_exhaustive()
+    }
 }
 
-/// The 登记回执 of a case.
-pub fn receipt_pdf(services: &Services, loaded: &LoadedCase) -> Result<Vec<u8>, LetterFailure> {
-    let fonts = fonts(services)?;
-    let case: &Case = &loaded.case;
+impl Services {
+    /// The loaded fonts, or why there are none.
+    pub(crate) fn letter_fonts(&self) -> Result<&Fonts, LetterFailure> {
+        self.fonts
+            .as_deref()
+            .ok_or_else(|| LetterFailure::NoFonts(self.fonts_problem.clone().unwrap_or_default()))
+    }
+}
+
+/// The 登记回执 of a case. Built from the registration alone (the first event), so a reprint shows
+/// the due date the applicant was first given, whatever happened to the case since.
+pub fn receipt_pdf(
+    inputs: &LetterInputs<'_>,
+    registration: &Case,
+) -> Result<Vec<u8>, LetterFailure> {
+    let (fonts, agency) = (inputs.fonts, inputs.agency);
+    let case = registration;
     let app = case
         .application
         .as_ref()
         .ok_or(LetterFailure::NotYet("application"))?;
-    let agency = agency_of(services, loaded)?;
     let received = case
         .receipt_date
         .ok_or(LetterFailure::NotYet("receipt date"))?;
     let due = case
-        .deadline(&services.calendar)
+        .deadline(inputs.calendar)
         .and_then(Result::ok)
         .and_then(|d| d.due)
         .ok_or(LetterFailure::NotYet("due date"))?;
-    let registered_on = loaded
-        .events
-        .first()
-        .map(|e| e.recorded_at.date())
-        .unwrap_or(received);
     let content = ReceiptContent::new(ReceiptDraft {
         agency: agency.name.clone(),
-        case_number: loaded.number().to_string(),
+        case_number: inputs.number.to_string(),
         applicant_name: app.applicant.name.clone(),
         received_on: received,
         receipt_basis: receipt_basis_zh(&app.receipt).to_string(),
         due_on: due.date,
-        tracking_code: loaded.row.tracking_code.clone(),
+        tracking_code: inputs.tracking_code.to_string(),
         enquiry: format!(
             "请凭登记编号和查询码在本机关政府信息公开申请平台查询办理进度，咨询电话：{}。",
             agency.contact
         ),
-        issued_on: registered_on,
+        issued_on: inputs.registered_on,
     })
     .map_err(|e| LetterFailure::Element(e.to_string()))?;
     render(&content.to_letter(), fonts).map_err(|e| LetterFailure::Render(e.to_string()))
@@ -131,10 +155,9 @@ fn decision_text(reply: &Reply) -> String {
     parts.join("\n")
 }
 
-/// The 答复书 of an issued reply, with its 字号 and date.
-pub fn reply_pdf(services: &Services, loaded: &LoadedCase) -> Result<Vec<u8>, LetterFailure> {
-    let fonts = fonts(services)?;
-    let case = &loaded.case;
+/// The 答复书 of an issued reply, with its 字号 and date; rendered once, when it is issued.
+pub fn reply_pdf(inputs: &LetterInputs<'_>, case: &Case) -> Result<Vec<u8>, LetterFailure> {
+    let (fonts, agency) = (inputs.fonts, inputs.agency);
     let (doc_number, issued_on) = case
         .issued
         .clone()
@@ -144,7 +167,6 @@ pub fn reply_pdf(services: &Services, loaded: &LoadedCase) -> Result<Vec<u8>, Le
         .application
         .as_ref()
         .ok_or(LetterFailure::NotYet("application"))?;
-    let agency = agency_of(services, loaded)?;
     let content = ReplyLetterContent::new(ReplyLetterDraft {
         title: format!("{}政府信息公开申请答复书", agency.name),
         doc_number: doc_number.to_string(),

@@ -101,6 +101,9 @@ pub struct ExportDocument {
     pub id: String,
     pub kind: String,
     pub title: String,
+    /// The 字号's year and sequence number (unique per agency), when the letter has one.
+    pub doc_year: Option<i32>,
+    pub doc_seq: Option<i32>,
     pub doc_number: Option<String>,
     pub issued_on: NaiveDate,
     pub sha256: String,
@@ -138,6 +141,10 @@ pub enum RestoreError {
     NotEmpty,
     #[error("case {case}: {message}")]
     Case { case: String, message: String },
+    #[error("the export has {0} document(s): give the folder written by `export --documents DIR`")]
+    DocumentsNeeded(usize),
+    #[error("document {file}: {message}")]
+    Document { file: String, message: String },
     #[error(transparent)]
     Service(#[from] ServiceError),
 }
@@ -176,6 +183,8 @@ impl Services {
                     id: d.id,
                     kind: d.kind,
                     title: d.title,
+                    doc_year: d.doc_year,
+                    doc_seq: d.doc_seq,
                     doc_number: d.doc_number,
                     issued_on: d.issued_on,
                     sha256: d.sha256,
@@ -262,8 +271,15 @@ impl Services {
     /// as they were, then each case's events replayed in order — so its projection, deadline and
     /// annual-report figures are recomputed by this program from the record itself. Case numbers
     /// are reallocated in the same order, so a gapless source keeps its numbers. Hash chains are
-    /// recomputed (the source's hashes stay in the export for audit); documents are not imported.
-    pub fn restore(&self, export: &Export) -> Result<usize, RestoreError> {
+    /// recomputed (the source's hashes stay in the export for audit). Issued documents are read
+    /// from `documents` (the folder of `export --documents`), checked against their SHA-256 and
+    /// kept with their 字号; each agency's 字号 sequence continues after the highest one imported,
+    /// so no 字号 is ever issued twice.
+    pub fn restore(
+        &self,
+        export: &Export,
+        documents: Option<&Path>,
+    ) -> Result<usize, RestoreError> {
         if export.format != EXPORT_FORMAT {
             return Err(RestoreError::Format(export.format.clone()));
         }
@@ -273,8 +289,18 @@ impl Services {
         if export.masked {
             return Err(RestoreError::Masked);
         }
+        let doc_count = export
+            .cases
+            .iter()
+            .map(|c| c.documents.len())
+            .sum::<usize>();
+        if doc_count > 0 && documents.is_none() {
+            return Err(RestoreError::DocumentsNeeded(doc_count));
+        }
         let cal = self.calendar.clone();
         self.store.write(|c| -> Result<usize, RestoreError> {
+            let mut highest_doc: std::collections::BTreeMap<(String, i32), i32> =
+                std::collections::BTreeMap::new();
             if !dump::all_cases(c)?.is_empty() {
                 return Err(RestoreError::NotEmpty);
             }
@@ -343,14 +369,76 @@ impl Services {
                     &proj,
                     first,
                 )?;
+                let last = rest.last().map_or(first.recorded_at, |e| e.recorded_at);
                 if !rest.is_empty() {
-                    let last = rest.last().map_or(first.recorded_at, |e| e.recorded_at);
                     store_cases::append(c, &reg.case_id, 1, rest, &proj, last)?;
+                }
+                if let Some((number, _)) = &case.issued {
+                    let seq = i32::try_from(number.seq).unwrap_or(i32::MAX);
+                    let e = highest_doc
+                        .entry((x.agency_id.clone(), number.year))
+                        .or_insert(0);
+                    *e = (*e).max(seq);
+                }
+                for d in &x.documents {
+                    let dir = documents.ok_or(RestoreError::DocumentsNeeded(doc_count))?;
+                    let doc_err = |message: String| RestoreError::Document {
+                        file: d.file.clone(),
+                        message,
+                    };
+                    let content =
+                        std::fs::read(dir.join(&d.file)).map_err(|e| doc_err(e.to_string()))?;
+                    let sha = hex_sha256(&content);
+                    if sha != d.sha256 {
+                        return Err(doc_err(format!(
+                            "SHA-256 {sha} differs from the export's {}",
+                            d.sha256
+                        )));
+                    }
+                    let doc_number = match (d.doc_year, d.doc_seq, &d.doc_number) {
+                        (Some(year), Some(seq), Some(printed)) => {
+                            let e = highest_doc.entry((x.agency_id.clone(), year)).or_insert(0);
+                            *e = (*e).max(seq);
+                            Some(disclosure_store::documents::IssuedNumber {
+                                year,
+                                seq,
+                                printed: printed.clone(),
+                            })
+                        }
+                        _ => None,
+                    };
+                    disclosure_store::documents::insert_document(
+                        c,
+                        &disclosure_store::documents::NewDocument {
+                            case_id: reg.case_id.clone(),
+                            agency_id: x.agency_id.clone(),
+                            kind: d.kind.clone(),
+                            title: d.title.clone(),
+                            doc_number,
+                            issued_on: d.issued_on,
+                            content,
+                        },
+                        last,
+                    )?;
+                }
+            }
+            // The 字号 sequences continue after the highest number imported (bounded: one step
+            // per number, and 字号 of one agency's year are counted in thousands at most).
+            for ((agency, year), highest) in &highest_doc {
+                for _ in 0..=*highest {
+                    if store_cases::next_doc_seq(c, agency, *year)? >= *highest {
+                        break;
+                    }
                 }
             }
             Ok(cases.len())
         })
     }
+}
+
+fn hex_sha256(bytes: &[u8]) -> String {
+    use sha2::Digest;
+    hex::encode(sha2::Sha256::digest(bytes))
 }
 
 fn export_agency(a: Agency) -> ExportAgency {

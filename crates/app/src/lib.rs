@@ -7,9 +7,12 @@ pub mod demo;
 pub mod documents;
 mod error;
 pub mod export;
+mod issued;
 pub mod ledger_import;
+pub mod login_guard;
 pub mod records;
 mod services;
+mod tokens;
 
 pub use error::ServiceError;
 pub use services::{LoadedCase, Services};

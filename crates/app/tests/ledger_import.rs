@@ -475,7 +475,7 @@ fn r_rep_1_a_ledger_with_three_broken_rows_imports_seventeen_cases_counted_in_th
     let target_db = TestDb::postgres().unwrap_or_else(TestDb::sqlite);
     let target = services(&target_db);
     let restored = target
-        .restore(&serde_json::from_str(&json).unwrap())
+        .restore(&serde_json::from_str(&json).unwrap(), None)
         .unwrap();
     assert_eq!(restored, 17);
     for year in [2024, 2025, 2026] {
@@ -492,7 +492,7 @@ fn r_rep_1_a_ledger_with_three_broken_rows_imports_seventeen_cases_counted_in_th
         .first_broken
         .is_none());
     // A second import into the now non-empty database is refused, and writes nothing.
-    let again = target.restore(&serde_json::from_str(&json).unwrap());
+    let again = target.restore(&serde_json::from_str(&json).unwrap(), None);
     assert!(again.is_err());
     assert_eq!(
         target
@@ -561,7 +561,7 @@ fn a_mapping_names_other_headers_and_a_missing_header_is_reported() {
 #[test]
 fn a_masked_export_hides_personal_data_and_cannot_be_imported() {
     let db = TestDb::sqlite();
-    let s = services(&db);
+    let s = services(&db).with_fonts(&disclosure_letters::FontConfig::debian_defaults());
     ensure_demo_agency(&s, now()).unwrap();
     disclosure_app::demo::seed_cases(&s, 6, 2026, now().date(), 30).unwrap();
     let full = s.export(&ExportOptions::default(), now()).unwrap();
@@ -594,7 +594,7 @@ fn a_masked_export_hides_personal_data_and_cannot_be_imported() {
         }
     }
     let target_db = TestDb::sqlite();
-    assert!(services(&target_db).restore(&masked).is_err());
+    assert!(services(&target_db).restore(&masked, None).is_err());
     // One applicant's own data, on request.
     let name = full.cases[0].applicant.as_ref().unwrap().name.clone();
     let own = s
@@ -611,4 +611,74 @@ fn a_masked_export_hides_personal_data_and_cannot_be_imported() {
         .cases
         .iter()
         .all(|c| c.applicant.as_ref().unwrap().name == name));
+}
+
+#[test]
+fn issued_documents_move_with_their_doc_numbers_and_the_sequence_continues() {
+    let db = TestDb::sqlite();
+    let s = services(&db).with_fonts(&disclosure_letters::FontConfig::debian_defaults());
+    if s.fonts.is_none() {
+        eprintln!("!! SKIPPING: letter fonts are not installed");
+        return;
+    }
+    ensure_demo_agency(&s, now()).unwrap();
+    disclosure_app::demo::seed_cases(&s, 12, 2026, now().date(), 30).unwrap();
+    let export = s.export(&ExportOptions::default(), now()).unwrap();
+    let docs: Vec<_> = export
+        .cases
+        .iter()
+        .flat_map(|c| c.documents.clone())
+        .collect();
+    assert!(!docs.is_empty(), "the demo issues some replies");
+    let dir = tempfile::tempdir().unwrap();
+    assert_eq!(s.write_documents(&export, dir.path()).unwrap(), docs.len());
+
+    let target_db = TestDb::sqlite();
+    let target = services(&target_db);
+    // Without the folder: refused, nothing written.
+    assert!(target.restore(&export, None).is_err());
+    assert!(target
+        .export(&ExportOptions::default(), now())
+        .unwrap()
+        .cases
+        .is_empty());
+    // A tampered PDF is refused too.
+    let first = dir.path().join(&docs[0].file);
+    let original = std::fs::read(&first).unwrap();
+    std::fs::write(&first, b"not the letter").unwrap();
+    assert!(target.restore(&export, Some(dir.path())).is_err());
+    std::fs::write(&first, &original).unwrap();
+
+    assert_eq!(
+        target.restore(&export, Some(dir.path())).unwrap(),
+        export.cases.len()
+    );
+    let again = target.export(&ExportOptions::default(), now()).unwrap();
+    let numbers = |e: &disclosure_app::export::Export| -> Vec<(String, Option<String>, String)> {
+        let mut v: Vec<_> = e
+            .cases
+            .iter()
+            .flat_map(|c| {
+                c.documents
+                    .iter()
+                    .map(|d| (c.number.clone(), d.doc_number.clone(), d.sha256.clone()))
+            })
+            .collect();
+        v.sort();
+        v
+    };
+    assert_eq!(numbers(&again), numbers(&export));
+    // The next 字号 of each agency's year comes after the highest imported one.
+    let agency = export.agencies[0].id.clone();
+    let highest = docs
+        .iter()
+        .filter(|d| d.doc_year == Some(2026))
+        .filter_map(|d| d.doc_seq)
+        .max()
+        .unwrap_or(0);
+    let next = target
+        .store
+        .write(|c| disclosure_store::cases::next_doc_seq(c, &agency, 2026))
+        .unwrap();
+    assert_eq!(next, highest + 1);
 }

@@ -23,7 +23,8 @@ fn at(s: &str) -> NaiveDateTime {
 
 fn services(db: &TestDb) -> Services {
     let store = Store::open(&DatabaseUrl::parse(&db.url).unwrap()).unwrap();
-    let s = Services::new(store, Arc::new(Calendar::builtin().unwrap()));
+    let s = Services::new(store, Arc::new(Calendar::builtin().unwrap()))
+        .with_fonts(&disclosure_letters::FontConfig::debian_defaults());
     assert!(ensure_demo_agency(&s, at("2026-01-01")).unwrap());
     assert!(
         !ensure_demo_agency(&s, at("2026-01-01")).unwrap(),
@@ -43,13 +44,14 @@ on_both_backends!(a_case_from_registration_to_issue, demo_data_obeys_the_rules);
 
 fn a_case_from_registration_to_issue(db: &TestDb) {
     let s = services(db);
-    let clerk = s.authenticate("clerk", DEMO_PASSWORD).unwrap();
+    let t0 = at("2026-09-28");
+    let clerk = s.authenticate("clerk", DEMO_PASSWORD, t0).unwrap();
     assert!(matches!(
-        s.authenticate("clerk", "wrong"),
+        s.authenticate("clerk", "wrong", t0),
         Err(ServiceError::BadCredentials)
     ));
     assert!(matches!(
-        s.authenticate("nobody", DEMO_PASSWORD),
+        s.authenticate("nobody", DEMO_PASSWORD, t0),
         Err(ServiceError::BadCredentials)
     ));
     let officer = demo_actor(&s, "officer").unwrap();
@@ -145,10 +147,44 @@ fn a_case_from_registration_to_issue(db: &TestDb) {
             at("2026-10-09"),
         )
         .unwrap();
+    // R-LET-1: without the letter there is no issue — the installation lacks its fonts, the
+    // command is refused, the case and the 字号 sequence are untouched.
+    let fontless = Services::new(s.store.clone(), s.calendar.clone());
+    let e = fontless
+        .issue_reply(&approver, &id, c.row.version, at("2026-10-12"))
+        .unwrap_err();
+    assert_eq!(e.code(), "letter_fonts_missing");
+    assert_eq!(s.load(&approver, &id).unwrap().row.version, c.row.version);
+    assert!(s.case_documents(&c).unwrap().is_empty());
     let c = s
         .issue_reply(&approver, &id, c.row.version, at("2026-10-12"))
         .unwrap();
     assert_eq!(c.case.stage, Some(Stage::Issued));
+    // The letter is kept with its 字号 and date, and every download returns those same bytes.
+    let docs = s.case_documents(&c).unwrap();
+    assert_eq!(docs.len(), 1);
+    assert_eq!(docs[0].kind, "reply");
+    assert_eq!(
+        docs[0].doc_number.as_deref(),
+        Some("示区府办信公开〔2026〕1号")
+    );
+    assert_eq!(
+        docs[0].issued_on,
+        NaiveDate::from_ymd_opt(2026, 10, 12).unwrap()
+    );
+    let (meta, kept) = s.case_document(&c, &docs[0].id).unwrap();
+    assert_eq!(meta.size, i64::try_from(kept.len()).unwrap());
+    assert_eq!(s.issued_reply(&c).unwrap(), kept);
+    assert!(kept.starts_with(b"%PDF-"));
+    let text = pdf_text(&kept);
+    for element in [
+        "示区府办信公开〔2026〕1号",
+        "张三",
+        "2026年10月12日",
+        "复议",
+    ] {
+        assert!(text.contains(element), "{element} missing from:\n{text}");
+    }
     assert_eq!(
         c.case.issued.as_ref().unwrap().0.to_string(),
         "示区府办信公开〔2026〕1号"
@@ -160,6 +196,58 @@ fn a_case_from_registration_to_issue(db: &TestDb) {
     assert!(c.row.outcome.is_some());
     assert_eq!(c.events.len(), 6);
     assert_eq!(s.store.verify_all_chains().unwrap().first_broken, None);
+}
+
+/// The text of a PDF as `pdftotext` reads it, with line breaks and spaces removed so a 字号 split
+/// over two lines still matches.
+fn pdf_text(pdf: &[u8]) -> String {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("letter.pdf");
+    std::fs::write(&path, pdf).unwrap();
+    let out = std::process::Command::new("pdftotext")
+        .arg(&path)
+        .arg("-")
+        .output()
+        .expect("pdftotext (poppler-utils) is installed");
+    assert!(out.status.success());
+    String::from_utf8(out.stdout)
+        .unwrap()
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect()
+}
+
+/// Five wrong passwords in a row lock the name for 15 minutes, even against the right password;
+/// a success before that clears the count; the lock ends on its own.
+#[test]
+fn login_throttling_locks_a_name_after_five_failures() {
+    let s = services(&TestDb::sqlite());
+    let t0 = at("2026-09-28");
+    let minutes = |m: i64| t0 + chrono::Duration::minutes(m);
+    for i in 0..4 {
+        assert!(s.authenticate("officer", "wrong", minutes(i)).is_err());
+    }
+    s.authenticate("officer", DEMO_PASSWORD, minutes(4))
+        .unwrap();
+    for i in 0..5 {
+        let e = s
+            .authenticate("Officer", "wrong", minutes(5 + i))
+            .unwrap_err();
+        assert_eq!(e.code(), "bad_credentials");
+    }
+    // Locked from the fifth failure at minute 9 until minute 24.
+    let e = s
+        .authenticate("officer", DEMO_PASSWORD, minutes(10))
+        .unwrap_err();
+    assert_eq!(e.code(), "login_throttled");
+    let e = s
+        .authenticate("officer", DEMO_PASSWORD, minutes(23))
+        .unwrap_err();
+    assert_eq!(e.code(), "login_throttled");
+    // Other names are not affected.
+    s.authenticate("clerk", DEMO_PASSWORD, minutes(10)).unwrap();
+    s.authenticate("officer", DEMO_PASSWORD, minutes(24))
+        .unwrap();
 }
 
 fn sample_application(received: &str) -> disclosure_core::case::Application {

@@ -8,6 +8,7 @@ mod chain;
 mod conn;
 mod dialect;
 pub mod directory;
+pub mod documents;
 pub mod dump;
 mod error;
 mod migrate;
@@ -16,6 +17,7 @@ pub mod queries;
 pub mod schema;
 pub mod stats;
 mod store;
+pub mod tokens;
 mod url;
 mod verify;
 

@@ -13,6 +13,8 @@ pub struct CaseFilter {
     pub agency_id: String,
     /// Only these stages (empty: all).
     pub stages: Vec<String>,
+    /// Only these 办理 sub-states (empty: all).
+    pub handling_states: Vec<String>,
     pub assignee_id: Option<String>,
     /// Only cases due on or before this date.
     pub due_by: Option<NaiveDate>,
@@ -41,6 +43,9 @@ pub fn list_cases(
         .into_boxed();
     if !f.stages.is_empty() {
         q = q.filter(cases::stage.eq_any(&f.stages));
+    }
+    if !f.handling_states.is_empty() {
+        q = q.filter(cases::handling_state.eq_any(&f.handling_states));
     }
     if let Some(a) = &f.assignee_id {
         q = q.filter(cases::assignee_id.eq(a));

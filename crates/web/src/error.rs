@@ -97,11 +97,16 @@ impl From<ServiceError> for AppError {
     fn from(e: ServiceError) -> Self {
         let status = match &e {
             ServiceError::NotFound => StatusCode::NOT_FOUND,
-            ServiceError::BadCredentials => StatusCode::UNAUTHORIZED,
+            ServiceError::BadCredentials | ServiceError::BadToken => StatusCode::UNAUTHORIZED,
+            ServiceError::LoginThrottled(_) => StatusCode::TOO_MANY_REQUESTS,
             ServiceError::Domain(d) if d.code() == "role_not_allowed" => StatusCode::FORBIDDEN,
             ServiceError::Domain(d) if d.code() == "case_not_found" => StatusCode::NOT_FOUND,
+            ServiceError::Store(disclosure_store::StoreError::NotFound(_)) => StatusCode::NOT_FOUND,
             ServiceError::Store(disclosure_store::StoreError::Conflict { .. }) => {
                 StatusCode::CONFLICT
+            }
+            ServiceError::Letter(disclosure_app::documents::LetterFailure::NoFonts(_)) => {
+                StatusCode::SERVICE_UNAVAILABLE
             }
             _ if e.is_client_error() => StatusCode::BAD_REQUEST,
             _ => StatusCode::INTERNAL_SERVER_ERROR,
@@ -170,6 +175,12 @@ pub struct ApiError(#[from] pub AppError);
 
 impl From<ServiceError> for ApiError {
     fn from(e: ServiceError) -> Self {
+        Self(e.into())
+    }
+}
+
+impl From<actix_web::error::BlockingError> for ApiError {
+    fn from(e: actix_web::error::BlockingError) -> Self {
         Self(e.into())
     }
 }

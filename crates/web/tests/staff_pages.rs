@@ -17,7 +17,8 @@ use disclosure_web::{configure, security_headers, session_middleware, AppState, 
 
 fn state(db: &TestDb) -> AppState {
     let store = Store::open(&DatabaseUrl::parse(&db.url).unwrap()).unwrap();
-    let services = Services::new(store, Arc::new(Calendar::builtin().unwrap()));
+    let services = Services::new(store, Arc::new(Calendar::builtin().unwrap()))
+        .with_fonts(&disclosure_letters::FontConfig::debian_defaults());
     let now = chrono::NaiveDate::from_ymd_opt(2026, 9, 28)
         .unwrap()
         .and_hms_opt(9, 0, 0)
@@ -52,7 +53,7 @@ where
             .headers()
             .get("location")
             .map(|l| l.to_str().unwrap().to_string());
-        let body = String::from_utf8(test::read_body(resp).await.to_vec()).unwrap();
+        let body = String::from_utf8_lossy(&test::read_body(resp).await).into_owned();
         (status, body, location)
     }
 
@@ -384,4 +385,71 @@ async fn applicant_portal_applies_online_and_tracks_with_the_code_only() {
         .await;
     assert_eq!(status, 400);
     assert_eq!(case_count(&st), 1);
+}
+
+/// The role × route matrix of the staff pages: each role gets exactly the pages it may open, 403
+/// otherwise; without a login every staff route leads to the login page; the public pages need none.
+#[actix_rt::test]
+async fn role_route_matrix_of_every_staff_page() {
+    let db = TestDb::sqlite();
+    let st = state(&db);
+    let mut clerk = client!(st.clone());
+    clerk.login("clerk").await;
+    let csrf = clerk.csrf("/cases/new").await;
+    let (_, _, location) = clerk.post("/cases", &registration(&csrf, "王五", "")).await;
+    let case = location.unwrap().split('?').next().unwrap().to_string();
+    let receipt = format!("{case}/receipt.pdf");
+    let reply = format!("{case}/reply.pdf");
+    let unknown_doc = format!("{case}/documents/none");
+    // (route, [clerk, officer, approver, legal, admin]); 400 = no reply issued yet.
+    let matrix: Vec<(&str, [u16; 5])> = vec![
+        ("/workbench", [200, 200, 200, 200, 200]),
+        ("/cases", [200, 200, 200, 200, 200]),
+        ("/cases/new", [200, 403, 403, 403, 403]),
+        ("/approvals", [403, 403, 200, 403, 403]),
+        (&case, [200, 200, 200, 200, 200]),
+        (&receipt, [200, 200, 200, 200, 200]),
+        (&reply, [400, 400, 400, 400, 400]),
+        (&unknown_doc, [404, 404, 404, 404, 404]),
+        ("/cases/no-such-case", [404, 404, 404, 404, 404]),
+    ];
+    let roles = ["clerk", "officer", "approver", "legal", "admin"];
+    let mut anonymous = client!(st.clone());
+    for (route, _) in &matrix {
+        let (status, _, location) = anonymous.get(route).await;
+        assert_eq!(
+            (status, location.as_deref()),
+            (303, Some("/login")),
+            "{route}"
+        );
+    }
+    for public in ["/", "/apply", "/track", "/tools/deadline", "/login"] {
+        assert_eq!(anonymous.get(public).await.0, 200, "{public}");
+    }
+    for (i, role) in roles.iter().enumerate() {
+        let mut c = client!(st.clone());
+        c.login(role).await;
+        for (route, expected) in &matrix {
+            let (status, body, _) = c.get(route).await;
+            assert_eq!(status, expected[i], "{role} GET {route}: {body}");
+        }
+        // Registering is the clerk's alone.
+        let csrf = c.csrf("/workbench").await;
+        let status = c.post("/cases", &registration(&csrf, "赵六", "")).await.0;
+        assert_eq!(
+            status,
+            if *role == "clerk" { 303 } else { 403 },
+            "{role} POST /cases"
+        );
+        // A form without this session's CSRF token is refused, whoever sends it.
+        let (status, _, _) = c
+            .post(
+                &format!("{case}/actions/assign"),
+                &[("csrf", "forged"), ("version", "1")],
+            )
+            .await;
+        assert_eq!(status, 403, "{role} without CSRF");
+    }
+    // Only the clerk's two registrations exist: the refused ones saved nothing.
+    assert_eq!(case_count(&st), 2);
 }

@@ -40,6 +40,15 @@ struct CasePage {
     error: Option<String>,
     tracking_code: String,
     has_reply: bool,
+    documents: Vec<DocumentRow>,
+}
+
+/// One line of 已发文书: what was issued, its 字号 and date, and where to download the kept bytes.
+struct DocumentRow {
+    title: String,
+    number: String,
+    issued_on: String,
+    href: String,
 }
 
 #[derive(Debug, Deserialize)]
@@ -89,17 +98,29 @@ async fn page(
     let case = &loaded.case;
     let services = state.services.clone();
     let agency = loaded.row.agency_id.clone();
-    let officers: Vec<(String, String)> = web::block(move || {
-        services
+    let for_docs = loaded.clone();
+    let (users, kept) = web::block(move || -> Result<_, AppError> {
+        let users = services
             .store
             .read(|c| directory::users_of_agency(c, &agency))
+            .map_err(|e| AppError::internal(e.to_string()))?;
+        Ok((users, services.case_documents(&for_docs)?))
     })
-    .await?
-    .map_err(|e| AppError::internal(e.to_string()))?
-    .into_iter()
-    .filter(|u| u.role == "officer")
-    .map(|u| (u.id, u.display_name))
-    .collect();
+    .await??;
+    let documents = kept
+        .into_iter()
+        .map(|d| DocumentRow {
+            href: format!("/cases/{}/documents/{}", d.case_id, d.id),
+            title: d.title,
+            number: d.doc_number.unwrap_or_default(),
+            issued_on: date_zh(d.issued_on),
+        })
+        .collect();
+    let officers: Vec<(String, String)> = users
+        .into_iter()
+        .filter(|u| u.role == "officer")
+        .map(|u| (u.id, u.display_name))
+        .collect();
     let consultations: Vec<(u32, String)> = case
         .consultations
         .iter()
@@ -172,6 +193,7 @@ async fn page(
         error,
         tracking_code: loaded.row.tracking_code.clone(),
         has_reply: case.issued.is_some(),
+        documents,
         staff,
     })?;
     *resp.status_mut() = status;

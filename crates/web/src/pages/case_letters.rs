@@ -1,11 +1,13 @@
-//! The letters of a case as PDF downloads: 登记回执 and 答复书.
+//! The documents of a case as PDF downloads: the 登记回执 (as of registration), the issued 答复书
+//! and every other kept document, always the bytes that were issued.
 use actix_web::{get, http::header, web, HttpResponse};
-use disclosure_app::documents::{receipt_pdf, reply_pdf, LetterFailure};
+use disclosure_app::{LoadedCase, ServiceError, Services};
 
 use crate::auth::Staff;
 use crate::{AppError, AppState};
 
-fn pdf(bytes: Vec<u8>, filename: &str) -> HttpResponse {
+/// A PDF response that no shared cache keeps (letters carry personal data).
+pub(crate) fn pdf(bytes: Vec<u8>, filename: &str) -> HttpResponse {
     HttpResponse::Ok()
         .content_type("application/pdf")
         .insert_header((
@@ -16,38 +18,18 @@ fn pdf(bytes: Vec<u8>, filename: &str) -> HttpResponse {
         .body(bytes)
 }
 
-impl From<LetterFailure> for AppError {
-    fn from(e: LetterFailure) -> Self {
-        match e {
-            LetterFailure::Service(s) => s.into(),
-            LetterFailure::NotYet(_) | LetterFailure::Element(_) => {
-                AppError::bad_request(e.code(), e.to_string())
-            }
-            LetterFailure::NoFonts(_) | LetterFailure::Render(_) => AppError {
-                status: actix_web::http::StatusCode::SERVICE_UNAVAILABLE,
-                code: e.code(),
-                detail: e.to_string(),
-                human: None,
-            },
-        }
-    }
-}
-
-/// Loads the actor's case and renders one of its letters.
+/// Loads the actor's case and produces one of its documents.
 async fn letter(
     state: web::Data<AppState>,
     staff: Staff,
     id: String,
     name: &'static str,
-    render: fn(
-        &disclosure_app::Services,
-        &disclosure_app::LoadedCase,
-    ) -> Result<Vec<u8>, LetterFailure>,
+    produce: fn(&Services, &LoadedCase) -> Result<Vec<u8>, ServiceError>,
 ) -> Result<HttpResponse, AppError> {
     let (services, actor) = (state.services.clone(), staff.actor);
-    let (bytes, number) = web::block(move || -> Result<_, LetterFailure> {
+    let (bytes, number) = web::block(move || -> Result<_, ServiceError> {
         let loaded = services.load(&actor, &id)?;
-        Ok((render(&services, &loaded)?, loaded.number().to_string()))
+        Ok((produce(&services, &loaded)?, loaded.number().to_string()))
     })
     .await??;
     Ok(pdf(bytes, &format!("{name}-{number}.pdf")))
@@ -59,7 +41,14 @@ pub async fn receipt(
     staff: Staff,
     path: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
-    letter(state, staff, path.into_inner(), "receipt", receipt_pdf).await
+    letter(
+        state,
+        staff,
+        path.into_inner(),
+        "receipt",
+        Services::receipt,
+    )
+    .await
 }
 
 #[get("/cases/{id}/reply.pdf")]
@@ -68,5 +57,28 @@ pub async fn reply(
     staff: Staff,
     path: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
-    letter(state, staff, path.into_inner(), "reply", reply_pdf).await
+    letter(
+        state,
+        staff,
+        path.into_inner(),
+        "reply",
+        Services::issued_reply,
+    )
+    .await
+}
+
+#[get("/cases/{id}/documents/{doc}")]
+pub async fn document(
+    state: web::Data<AppState>,
+    staff: Staff,
+    path: web::Path<(String, String)>,
+) -> Result<HttpResponse, AppError> {
+    let (services, actor) = (state.services.clone(), staff.actor);
+    let (id, doc) = path.into_inner();
+    let (meta, bytes) = web::block(move || -> Result<_, ServiceError> {
+        let loaded = services.load(&actor, &id)?;
+        services.case_document(&loaded, &doc)
+    })
+    .await??;
+    Ok(pdf(bytes, &format!("{}-{}.pdf", meta.kind, meta.id)))
 }

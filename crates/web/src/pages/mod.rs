@@ -1,4 +1,5 @@
 //! Server-rendered pages, one file per page.
+pub mod approvals;
 pub mod calculator;
 pub mod case_detail;
 pub mod case_letters;

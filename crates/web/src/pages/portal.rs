@@ -3,7 +3,6 @@
 use actix_session::Session;
 use actix_web::{get, post, web, HttpResponse};
 use askama::Template;
-use disclosure_app::documents::reply_pdf;
 use disclosure_core::actor::Actor;
 use disclosure_core::clock::date_zh;
 use disclosure_core::values::CaseNumber;
@@ -215,7 +214,7 @@ pub async fn track_reply(
     let st = state.clone();
     let bytes = web::block(move || -> Result<Vec<u8>, AppError> {
         let c = lookup(&st, &q)?.ok_or_else(AppError::not_found)?;
-        Ok(reply_pdf(&st.services, &c)?)
+        Ok(st.services.issued_reply(&c)?)
     })
     .await??;
     Ok(HttpResponse::Ok()
