@@ -22,6 +22,61 @@ pub struct Config {
     pub database: DatabaseConfig,
     pub calendar: CalendarConfig,
     pub mail: MailConfig,
+    pub server: ServerConfig,
+    pub log: LogConfig,
+}
+
+/// `[server]`
+#[derive(Debug, Clone, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields, default)]
+pub struct ServerConfig {
+    /// Where the pages and the API listen (`HOST:PORT`); `serve --bind` overrides it.
+    pub bind: String,
+    /// Where `/metrics`, `/readyz` and `/healthz` listen for monitoring; empty: no admin listener
+    /// (and no `/metrics`), so the counts are never public by accident.
+    pub admin_bind: String,
+    /// Mark the session cookie `Secure` (when served behind TLS).
+    pub secure_cookies: bool,
+    /// Where the session signing key (`session.key`, generated on first start, mode 0600) lives.
+    pub data_dir: PathBuf,
+}
+
+impl Default for ServerConfig {
+    fn default() -> Self {
+        Self {
+            bind: "127.0.0.1:8080".into(),
+            admin_bind: String::new(),
+            secure_cookies: false,
+            data_dir: PathBuf::from("./data"),
+        }
+    }
+}
+
+/// `[log]`
+#[derive(Debug, Clone, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields, default)]
+pub struct LogConfig {
+    pub format: LogFormat,
+    /// A `tracing` filter: `info`, `debug`, `disclosure_web=debug,info`…; `RUST_LOG` overrides it.
+    pub level: String,
+}
+
+impl Default for LogConfig {
+    fn default() -> Self {
+        Self {
+            format: LogFormat::Human,
+            level: "info".into(),
+        }
+    }
+}
+
+/// `log.format`: lines for people, or one JSON object per line for a log collector.
+#[derive(Debug, Clone, Copy, Default, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+pub enum LogFormat {
+    #[default]
+    Human,
+    Json,
 }
 
 /// `[database]`
@@ -162,12 +217,52 @@ impl Config {
         } else {
             origin
         };
-        toml::Value::Table(table)
+        let config: Self = toml::Value::Table(table)
             .try_into()
             .map_err(|e: toml::de::Error| ConfigError::Invalid {
-                path: origin,
+                path: origin.clone(),
                 message: one_line(&e.to_string()),
-            })
+            })?;
+        config.validate().map_err(|message| ConfigError::Invalid {
+            path: origin,
+            message,
+        })?;
+        Ok(config)
+    }
+
+    /// The checks a type cannot express; each message starts with the key.
+    fn validate(&self) -> Result<(), String> {
+        check_address("server.bind", &self.server.bind, false)?;
+        check_address("server.admin_bind", &self.server.admin_bind, true)?;
+        if !self.server.admin_bind.is_empty() && self.server.admin_bind == self.server.bind {
+            return Err("server.admin_bind: must differ from server.bind".into());
+        }
+        if self.server.data_dir.as_os_str().is_empty() {
+            return Err("server.data_dir: must not be empty".into());
+        }
+        if self.database.url.trim().is_empty() {
+            return Err("database.url: must not be empty".into());
+        }
+        tracing_subscriber::EnvFilter::try_new(&self.log.level)
+            .map_err(|e| format!("log.level: `{}` is not a log filter: {e}", self.log.level))?;
+        Ok(())
+    }
+}
+
+/// `HOST:PORT` with a numeric port (the host is resolved when binding).
+fn check_address(key: &str, value: &str, may_be_empty: bool) -> Result<(), String> {
+    if value.is_empty() && may_be_empty {
+        return Ok(());
+    }
+    let port = value
+        .rsplit_once(':')
+        .filter(|(host, _)| !host.is_empty())
+        .and_then(|(_, port)| port.parse::<u16>().ok());
+    match port {
+        Some(_) => Ok(()),
+        None => Err(format!(
+            "{key}: `{value}` is not an address HOST:PORT (e.g. 127.0.0.1:8080)"
+        )),
     }
 }
 
@@ -290,6 +385,46 @@ mod tests {
             .unwrap_err()
             .to_string();
         assert!(e.contains("DISCLOSURE_A__B__C"), "{e}");
+    }
+
+    #[test]
+    fn server_and_log_keys_are_checked_by_name() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("disclosure.toml");
+        std::fs::write(
+            &p,
+            "[server]\nbind = \"0.0.0.0:80\"\nadmin_bind = \"10.0.0.5:9090\"\n[log]\nformat = \"json\"\n",
+        )
+        .unwrap();
+        let c = Config::load(Some(&p), &env(&[])).unwrap();
+        assert_eq!(c.server.bind, "0.0.0.0:80");
+        assert_eq!(c.server.admin_bind, "10.0.0.5:9090");
+        assert_eq!(c.log.format, LogFormat::Json);
+        assert_eq!(c.log.level, "info");
+        for (text, key) in [
+            ("[log]\nformat = \"xml\"\n", "format"),
+            ("[log]\nlevel = \"loud[\"\n", "log.level"),
+            ("[server]\nbind = \"8080\"\n", "server.bind"),
+            (
+                "[server]\nadmin_bind = \"host:http\"\n",
+                "server.admin_bind",
+            ),
+            (
+                "[server]\nbind = \"127.0.0.1:1\"\nadmin_bind = \"127.0.0.1:1\"\n",
+                "server.admin_bind",
+            ),
+            ("[server]\ndata_dir = \"\"\n", "server.data_dir"),
+            ("[server]\nsecure_cookies = \"yes\"\n", "secure_cookies"),
+        ] {
+            std::fs::write(&p, text).unwrap();
+            let e = Config::load(Some(&p), &env(&[])).unwrap_err().to_string();
+            assert!(e.contains(key), "{text:?}: {e}");
+            assert!(e.contains("disclosure.toml"), "{text:?}: {e}");
+        }
+        let e = Config::load(None, &env(&[("DISCLOSURE_LOG__FORMAT", "yaml")]))
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("format") && e.contains("environment"), "{e}");
     }
 
     #[test]

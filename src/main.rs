@@ -4,6 +4,7 @@
 
 mod cli;
 mod config;
+mod logging;
 
 use std::process::ExitCode;
 

@@ -3,7 +3,10 @@ mod args;
 mod calendar_cmd;
 mod db_cmd;
 mod deadline_cmd;
+mod doctor_cmd;
+mod export_cmd;
 mod fee_cmd;
+mod import_cmd;
 mod mail_cmd;
 mod report_cmd;
 mod seed_cmd;
@@ -80,14 +83,36 @@ enum Command {
     /// Legal staff's reports: deadline compliance and the annual-report tables.
     #[command(subcommand)]
     Report(report_cmd::ReportCmd),
+    /// Check a deployment (configuration, database, session key, fonts, calendar years, mail)
+    /// without changing it; exits non-zero when something is wrong.
+    Doctor,
+    /// Move in: cases from the Excel ledger, or an export of another installation.
+    #[command(subcommand)]
+    Import(import_cmd::ImportCmd),
+    /// Move out: every case with its events and documents' metadata, as JSON or CSV.
+    Export(export_cmd::ExportArgs),
 }
 
 /// Runs the parsed command.
 pub fn run(cli: Cli) -> anyhow::Result<()> {
     let env: std::collections::BTreeMap<String, String> = std::env::vars().collect();
-    let config = Config::load(cli.config.as_deref(), &env)?;
-    let calendar_file = cli.calendar_file.or(config.calendar.file);
-    let database = cli.database.unwrap_or(config.database.url);
+    let loaded = Config::load(cli.config.as_deref(), &env);
+    if matches!(cli.command, Some(Command::Doctor)) {
+        // The doctor reports a bad configuration as a finding among the others.
+        let file = match &loaded {
+            Ok(c) => cli.calendar_file.clone().or(c.calendar.file.clone()),
+            Err(_) => cli.calendar_file.clone(),
+        };
+        return doctor_cmd::run(
+            loaded.as_ref(),
+            cli.config.as_deref(),
+            cli.database.as_deref(),
+            load_calendar(file.as_deref()),
+        );
+    }
+    let config = loaded?;
+    let calendar_file = cli.calendar_file.or(config.calendar.file.clone());
+    let database = cli.database.unwrap_or(config.database.url.clone());
     let cal = load_calendar(calendar_file.as_deref())?;
     // With no command, run the product: the server on the default database with demo data.
     let command = cli
@@ -96,13 +121,16 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
     match command {
         Command::Calendar(c) => calendar_cmd::run(c, &cal),
         Command::Deadline(a) => deadline_cmd::run(&a, &cal),
-        Command::Serve(a) => serve_cmd::run(&a, &database, cal, &config.mail),
+        Command::Serve(a) => serve_cmd::run(&a, &config, &database, cal),
         Command::Seed(a) => seed_cmd::run(&a, &database, cal),
         Command::Migrate => db_cmd::migrate(&database),
         Command::Backup { path } => db_cmd::backup(&database, &path),
         Command::Audit(a) => db_cmd::audit(&database, &a),
         Command::MailWorker(a) => mail_cmd::run(&a, &config.mail, &database, cal),
         Command::StaffEmail(a) => mail_cmd::staff_email(&a, &database),
+        Command::Import(c) => import_cmd::run(&c, &database, cal),
+        Command::Export(a) => export_cmd::run(&a, &database, cal),
+        Command::Doctor => Ok(()), // handled above, before the configuration must be valid
         Command::Token(t) => token_cmd::run(&t, &database, cal),
         Command::Report(r) => report_cmd::run(&r, &database, cal),
         Command::Fee(f) => {

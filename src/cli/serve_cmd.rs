@@ -11,11 +11,13 @@ use disclosure_app::Services;
 use disclosure_calendar::Calendar;
 use disclosure_web::{AppState, Clock};
 
+use crate::config::Config;
+
 #[derive(Debug, Args, Default)]
 pub struct ServeArgs {
-    /// Address to listen on.
-    #[arg(long, default_value = "127.0.0.1:8080", env = "DISCLOSURE_BIND")]
-    bind: String,
+    /// Address to listen on (default: `server.bind` of the configuration, 127.0.0.1:8080).
+    #[arg(long, env = "DISCLOSURE_BIND")]
+    bind: Option<String>,
     /// Do not create the demo agency, users and cases on an empty database.
     #[arg(long)]
     no_demo: bool,
@@ -28,7 +30,7 @@ impl ServeArgs {
     /// The defaults of `disclosure` run with no command.
     pub fn defaults() -> Self {
         Self {
-            bind: std::env::var("DISCLOSURE_BIND").unwrap_or_else(|_| "127.0.0.1:8080".into()),
+            bind: std::env::var("DISCLOSURE_BIND").ok(),
             ..Self::default()
         }
     }
@@ -37,20 +39,15 @@ impl ServeArgs {
 /// How many demo cases a fresh database gets.
 const DEMO_CASES: usize = 48;
 
-pub fn run(
-    a: &ServeArgs,
-    database: &str,
-    cal: Calendar,
-    mail: &crate::config::MailConfig,
-) -> anyhow::Result<()> {
+pub fn run(a: &ServeArgs, config: &Config, database: &str, cal: Calendar) -> anyhow::Result<()> {
+    crate::logging::init(&config.log)?;
+    let bind = a.bind.clone().unwrap_or_else(|| config.server.bind.clone());
+    let secure_cookies = a.secure_cookies || config.server.secure_cookies;
     let store = super::db_cmd::open(database)?;
-    let mut fonts = disclosure_letters::FontConfig::debian_defaults();
-    if let Ok(dir) = std::env::var("DISCLOSURE_FONT_DIR") {
-        fonts = fonts.with_dir_first(dir);
-    }
+    let fonts = super::doctor_cmd::font_config();
     let services = Services::new(store, Arc::new(cal)).with_fonts(&fonts);
     if let Some(problem) = &services.fonts_problem {
-        eprintln!("disclosure: letters are unavailable until the fonts are installed: {problem}");
+        tracing::warn!(%problem, "letters are unavailable until the fonts are installed");
     }
     let clock = Clock::System;
     if !a.no_demo && ensure_demo_agency(&services, clock.now())? {
@@ -60,17 +57,41 @@ pub fn run(
             println!("  {user:<9} {name}");
         }
     }
-    let key = session_key(Path::new("data/session.key"))?;
+    let key = session_key(&config.server.data_dir.join("session.key"))?;
     // The mail outbox worker and 督办 reminders, stopped when the server stops (mail_cmd.rs).
-    let mail_worker = super::mail_cmd::start_background(mail, &services)?;
+    let mail_worker = super::mail_cmd::start_background(&config.mail, &services)?;
     let state = AppState { services, clock };
-    let served = actix_web::rt::System::new().block_on(async {
-        let (server, addrs) = disclosure_web::bind(&a.bind, state, key, a.secure_cookies)?;
+    let admin_bind = config.server.admin_bind.clone();
+    let served = actix_web::rt::System::new().block_on(async move {
+        let admin = if admin_bind.is_empty() {
+            None
+        } else {
+            let (server, addrs) = disclosure_web::bind_admin(&admin_bind, state.clone())
+                .with_context(|| format!("server.admin_bind {admin_bind}"))?;
+            for addr in addrs {
+                println!("disclosure: admin (metrics, readyz) on http://{addr}/");
+            }
+            Some(server)
+        };
+        let (server, addrs) = disclosure_web::bind(&bind, state, key, secure_cookies)
+            .with_context(|| format!("server.bind {bind}"))?;
         for addr in addrs {
             // Tests and scripts read this line to find the port when binding to :0.
             println!("disclosure: serving on http://{addr}/");
         }
-        server.await
+        tracing::info!("started; SIGTERM or Ctrl-C stops after in-flight requests finish");
+        // Both listeners stop on SIGTERM/SIGINT by themselves: they finish in-flight requests
+        // (up to 30 s) before `await` returns.
+        let admin_task = admin.map(actix_web::rt::spawn);
+        let result = server.await;
+        if let Some(task) = admin_task {
+            match task.await {
+                Ok(r) => r.context("admin listener")?,
+                Err(e) => tracing::error!(error = %e, "admin listener"),
+            }
+        }
+        tracing::info!("stopped");
+        result.context("server")
     });
     if let Some(w) = mail_worker {
         w.stop();
@@ -80,9 +101,10 @@ pub fn run(
 }
 
 /// The session signing key, generated on first start and kept readable by the owner only.
-fn session_key(path: &Path) -> anyhow::Result<actix_web::cookie::Key> {
+pub(crate) fn session_key(path: &Path) -> anyhow::Result<actix_web::cookie::Key> {
     if let Ok(bytes) = std::fs::read(path) {
         if bytes.len() >= 64 {
+            tighten_permissions(path)?;
             return Ok(actix_web::cookie::Key::from(&bytes));
         }
     }
@@ -99,6 +121,18 @@ fn session_key(path: &Path) -> anyhow::Result<actix_web::cookie::Key> {
         .with_context(|| format!("cannot write {}", path.display()))?;
     f.write_all(key.master())?;
     Ok(key)
+}
+
+/// A key readable by others (copied with a lax umask, restored from a backup) is made private again.
+fn tighten_permissions(path: &Path) -> anyhow::Result<()> {
+    use std::os::unix::fs::PermissionsExt;
+    let mode = std::fs::metadata(path)?.permissions().mode();
+    if mode & 0o077 != 0 {
+        tracing::warn!(path = %path.display(), mode = format!("{:o}", mode & 0o777), "session key was readable by others; setting 0600");
+        std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o600))
+            .with_context(|| format!("cannot restrict {}", path.display()))?;
+    }
+    Ok(())
 }
 
 trait PrivateMode {

@@ -56,6 +56,12 @@ impl Store {
         Ok(self.pool.get()?)
     }
 
+    /// A connection, waiting at most `timeout` (health checks must answer fast when the database is
+    /// down, rather than wait the pool's 30 s).
+    pub fn conn_within(&self, timeout: std::time::Duration) -> Result<Conn, StoreError> {
+        Ok(self.pool.get_timeout(timeout)?)
+    }
+
     /// Runs `f` in one transaction: every state change and its events commit together or not at
     /// all. Any error of `f` (the caller's own error type included) rolls the transaction back.
     pub fn write<T, E: From<StoreError>>(

@@ -12,12 +12,15 @@ mod auth;
 mod clock;
 mod error;
 mod forms;
+pub mod health;
 mod layout;
 pub mod messages_zh;
+pub mod metrics;
 mod pages;
 mod security;
 mod session;
 mod state;
+pub mod telemetry;
 mod views;
 
 use actix_web::{web, App, HttpServer};
@@ -37,6 +40,7 @@ pub fn configure(cfg: &mut web::ServiceConfig, state: AppState) {
         )
         .service(assets::stylesheet)
         .service(api::health::healthz)
+        .service(health::readyz)
         .service(api::scope())
         .service(pages::home::home)
         .service(pages::calculator::calculator)
@@ -86,8 +90,29 @@ pub fn bind(
                 secure_cookies,
             ))
             .wrap(security_headers())
+            .wrap(actix_web::middleware::from_fn(telemetry::telemetry))
             .configure(move |cfg| configure(cfg, state))
     })
+    .bind(addr)?;
+    let addrs = server.addrs();
+    Ok((server.run(), addrs))
+}
+
+/// Binds the admin listener: `/metrics`, `/readyz` and `/healthz` only, meant for a private
+/// address (`server.admin_bind`) that monitoring reaches and the public does not.
+pub fn bind_admin(
+    addr: &str,
+    state: AppState,
+) -> std::io::Result<(actix_web::dev::Server, Vec<std::net::SocketAddr>)> {
+    let server = HttpServer::new(move || {
+        App::new()
+            .wrap(actix_web::middleware::from_fn(telemetry::telemetry))
+            .app_data(web::Data::new(state.clone()))
+            .service(api::health::healthz)
+            .service(health::readyz)
+            .service(metrics::metrics)
+    })
+    .workers(1)
     .bind(addr)?;
     let addrs = server.addrs();
     Ok((server.run(), addrs))

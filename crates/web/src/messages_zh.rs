@@ -126,6 +126,7 @@ pub fn event_label(kind: &str) -> &'static str {
         "archived" => "归档",
         "withdrawn" => "撤回",
         "review_recorded" => "复议诉讼",
+        "imported" => "台账导入",
         _ => "其他",
     }
 }

@@ -3,6 +3,7 @@ use serde::{Deserialize, Serialize};
 
 use super::{Application, DeliveryMethod, MissingElement, Reply};
 use crate::fee::FeeBasis;
+use crate::outcome::Outcome;
 use crate::values::DocNumber;
 
 /// The search an officer made before concluding (检索记录, R-DEC-1).
@@ -79,6 +80,13 @@ pub struct Review {
     pub filed_on: NaiveDate,
     pub result: ReviewResult,
     pub decided_on: Option<NaiveDate>,
+}
+
+/// The reply a ledger records for a case handled on paper before the system (答复日期, 答复类型).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ImportedReply {
+    pub replied_on: NaiveDate,
+    pub outcome: Outcome,
 }
 
 /// Everything that can happen to a case. Dates are the dates of the facts (which may precede the day
@@ -182,6 +190,19 @@ pub enum Event {
     ReviewRecorded {
         review: Review,
     },
+    /// The case was taken over from the office's earlier ledger (依申请公开台账), right after its
+    /// `Registered` event: what the ledger says about its handling, marked as imported rather than
+    /// decided in the system. With a reply, the case is concluded and archived (its paper file is),
+    /// and counts in the annual report like any other (R-REP-1).
+    Imported {
+        /// Where the record came from, e.g. `台账2025.xlsx 第7行`.
+        source: String,
+        /// 承办人 as written in the ledger (not a user of the system).
+        handler: Option<String>,
+        /// 备注
+        note: Option<String>,
+        reply: Option<ImportedReply>,
+    },
 }
 
 impl Event {
@@ -213,6 +234,7 @@ impl Event {
             Self::Archived { .. } => "archived",
             Self::Withdrawn { .. } => "withdrawn",
             Self::ReviewRecorded { .. } => "review_recorded",
+            Self::Imported { .. } => "imported",
         }
     }
 }

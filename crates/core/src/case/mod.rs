@@ -16,7 +16,8 @@ pub use command::Command;
 pub use decide::decide;
 pub use error::{DomainError, Field};
 pub use event::{
-    ConsultationAnswer, Delivery, Event, PartyKind, Review, ReviewKind, ReviewResult, SearchRecord,
+    ConsultationAnswer, Delivery, Event, ImportedReply, PartyKind, Review, ReviewKind,
+    ReviewResult, SearchRecord,
 };
 pub use reply::{CompetentAgency, Reply, WithheldItem};
 pub use stage::{HandlingState, Stage};

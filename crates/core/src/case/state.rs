@@ -84,6 +84,8 @@ pub struct Case {
     pub outcome: Option<Outcome>,
     /// The day the case concluded: reply issued, or ended by lapse or withdrawal.
     pub concluded_on: Option<NaiveDate>,
+    /// Where an imported case came from (its `Imported` event's source); `None` for cases born here.
+    pub imported_from: Option<String>,
     /// Number of events folded: the version the store guards writes with.
     pub version: u32,
 }
@@ -264,6 +266,14 @@ impl Case {
                 self.outcome = Some(Outcome::Other(OtherGround::Other));
             }
             Event::ReviewRecorded { review } => self.reviews.push(review.clone()),
+            Event::Imported { source, reply, .. } => {
+                self.imported_from = Some(source.clone());
+                if let Some(r) = reply {
+                    self.concluded_on = Some(r.replied_on);
+                    self.outcome = Some(r.outcome);
+                    self.stage = Some(Stage::Archived);
+                }
+            }
         }
     }
 
