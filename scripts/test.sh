@@ -78,6 +78,12 @@ if [ ${#letters_missing[@]} -gt 0 ]; then
   fi
 fi
 
+# API fuzzing: schemathesis (PyPI) against the served OpenAPI document.
+if ! command -v schemathesis >/dev/null 2>&1; then
+  note "installing schemathesis for the API fuzz run"
+  pip install -q schemathesis >/dev/null 2>&1 || true
+fi
+
 # --- the Rust suites ------------------------------------------------------------------------------
 # Doc tests first: nextest does not run them, and its summary line should close the Rust suites.
 note "cargo test --workspace"
@@ -88,6 +94,16 @@ else
   cargo test --workspace --no-fail-fast
 fi
 
+# --- API fuzz (bounded; scripts/fuzz-api.sh documents a longer run) -------------------------------
+if command -v schemathesis >/dev/null 2>&1; then
+  note "schemathesis against /api/v1/openapi.json (no 5xx; every 4xx carries the error envelope)"
+  FUZZ_MAX_EXAMPLES=${FUZZ_MAX_EXAMPLES:-25} FUZZ_SECONDS=${FUZZ_SECONDS:-300} bash scripts/fuzz-api.sh
+elif [ "${CI:-}" = true ]; then
+  warn "schemathesis could not be installed; CI requires the API fuzz run"
+  exit 1
+else
+  skipped+=("API fuzz run (scripts/fuzz-api.sh): schemathesis could not be installed")
+fi
 
 
 if [ ${#skipped[@]} -gt 0 ]; then

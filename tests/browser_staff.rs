@@ -205,6 +205,16 @@ async fn clerk_officer_and_approver_take_a_case_to_an_issued_partial_disclosure(
 
     // (3) The approver approves and issues; the reply PDF carries the name and the 字号.
     login(c, &base, "approver").await;
+    c.goto(&format!("{base}/approvals")).await.unwrap();
+    let waiting = c
+        .find(Locator::Css("main"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(waiting.contains("答复审批"), "{waiting}");
+    browser.screenshot("approvals").await;
     c.goto(&format!("{base}{case_path}")).await.unwrap();
     act(c, "approve_reply", json!({})).await;
     act(c, "issue_reply", json!({})).await;

@@ -296,3 +296,25 @@ fn r_time_2_batch_fixture_matches_the_hand_worked_results() {
     let expected = std::fs::read_to_string(root.join("fixtures/calendar-batch.expected")).unwrap();
     assert_eq!(stdout(&o), expected);
 }
+
+#[test]
+fn token_create_prints_a_working_token_once_and_refuses_unknown_users() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("t.db");
+    let db = db.to_str().unwrap();
+    let o = disclosure(&["--database", db, "seed", "--cases", "1"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let o = disclosure(&["--database", db, "token", "create", "--user", "officer"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let token = stdout(&o).trim().to_string();
+    assert!(token.starts_with("dsk_") && token.len() == 68, "{token}");
+    assert!(stderr(&o).contains("not shown again"));
+    // Only its hash is stored: the secret appears in none of the database's files (main, WAL).
+    for entry in std::fs::read_dir(dir.path()).unwrap() {
+        let raw = std::fs::read(entry.unwrap().path()).unwrap();
+        assert!(!raw.windows(token.len()).any(|w| w == token.as_bytes()));
+    }
+    let o = disclosure(&["--database", db, "token", "create", "--user", "nobody"]);
+    assert!(!o.status.success());
+    assert_one_line_error(&o, "nobody");
+}

@@ -7,6 +7,7 @@ mod fee_cmd;
 mod report_cmd;
 mod seed_cmd;
 mod serve_cmd;
+mod token_cmd;
 
 use std::process::ExitCode;
 
@@ -65,6 +66,9 @@ enum Command {
     },
     /// Generate realistic demo cases (through the same services as the pages).
     Seed(seed_cmd::SeedArgs),
+    /// Bearer tokens for the JSON API.
+    #[command(subcommand)]
+    Token(token_cmd::TokenCmd),
     /// Legal oversight of the record.
     #[command(subcommand)]
     Audit(db_cmd::AuditCmd),
@@ -93,6 +97,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Backup { path } => db_cmd::backup(&database, &path),
         Command::Audit(a) => db_cmd::audit(&database, &a),
         Command::Report(r) => report_cmd::run(&r, &database, cal),
+        Command::Token(t) => token_cmd::run(&t, &database, cal),
         Command::Fee(f) => {
             fee_cmd::run(&f);
             Ok(())

@@ -11,6 +11,12 @@ pub enum ServiceError {
     Store(#[from] StoreError),
     #[error("wrong user name or password")]
     BadCredentials,
+    #[error("too many failed logins for this user name; locked until {0}")]
+    LoginThrottled(chrono::NaiveDateTime),
+    #[error("the API token is unknown, revoked or its user inactive")]
+    BadToken,
+    #[error("no active user has that user name")]
+    UnknownUser,
     #[error("the case does not exist or belongs to another agency")]
     NotFound,
     #[error("stored data cannot be read: {0}")]
@@ -29,6 +35,9 @@ impl ServiceError {
             Self::Domain(e) => e.code(),
             Self::Store(e) => e.code(),
             Self::BadCredentials => "bad_credentials",
+            Self::BadToken => "bad_token",
+            Self::LoginThrottled(_) => "login_throttled",
+            Self::UnknownUser => "unknown_user",
             Self::NotFound => "case_not_found",
             Self::Corrupt(_) => "corrupt_data",
             Self::Letter(e) => e.code(),
@@ -45,6 +54,9 @@ impl ServiceError {
             self,
             Self::Domain(_)
                 | Self::BadCredentials
+                | Self::BadToken
+                | Self::LoginThrottled(_)
+                | Self::UnknownUser
                 | Self::NotFound
                 | Self::Store(StoreError::Conflict { .. } | StoreError::NotFound(_))
         )

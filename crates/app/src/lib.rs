@@ -7,9 +7,11 @@ pub mod demo;
 pub mod documents;
 mod error;
 mod issued;
+pub mod login_guard;
 pub mod records;
 pub mod reports;
 mod services;
+mod tokens;
 
 pub use error::ServiceError;
 pub use services::{LoadedCase, Services};

@@ -51,5 +51,11 @@ pub fn projection(case: &Case, cal: &Calendar) -> Result<Projection, ServiceErro
         provisional: deadline.as_ref().is_some_and(|d| d.provisional),
         assignee_id: case.assignee.as_ref().map(|(id, _)| id.clone()),
         outcome: case.outcome.and_then(|o| serde_json::to_string(&o).ok()),
+        handling_state: (case.stage == Some(Stage::Handling)).then(|| {
+            serde_json::to_value(case.handling_state())
+                .ok()
+                .and_then(|v| v.as_str().map(str::to_string))
+                .unwrap_or_default()
+        }),
     })
 }

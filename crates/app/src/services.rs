@@ -39,6 +39,8 @@ pub struct Services {
     pub fonts: Option<Arc<disclosure_letters::Fonts>>,
     /// Why the fonts are missing, for the error page and `doctor`.
     pub fonts_problem: Option<String>,
+    /// Failed logins per user name (throttling).
+    pub login_guard: Arc<crate::login_guard::LoginGuard>,
 }
 
 impl Services {
@@ -49,6 +51,7 @@ impl Services {
             calendar,
             fonts: None,
             fonts_problem: Some("fonts not loaded".into()),
+            login_guard: Arc::default(),
         }
     }
 
@@ -66,16 +69,30 @@ impl Services {
     }
 
     /// Checks a user name and password; the same error for an unknown user and a wrong password.
-    pub fn authenticate(&self, username: &str, password: &str) -> Result<Actor, ServiceError> {
+    /// A name with too many failures in a row is refused for a while, even with the right password.
+    pub fn authenticate(
+        &self,
+        username: &str,
+        password: &str,
+        now: NaiveDateTime,
+    ) -> Result<Actor, ServiceError> {
+        if let Some(until) = self.login_guard.locked_until(username, now) {
+            return Err(ServiceError::LoginThrottled(until));
+        }
         let user = self
             .store
             .read(|c| directory::user_by_username(c, username.trim()))?
-            .filter(|u| u.active)
-            .ok_or(ServiceError::BadCredentials)?;
-        if !verify_password(password, &user.password_hash) {
-            return Err(ServiceError::BadCredentials);
+            .filter(|u| u.active);
+        match user {
+            Some(u) if verify_password(password, &u.password_hash) => {
+                self.login_guard.succeeded(username);
+                actor_of(&u)
+            }
+            _ => {
+                self.login_guard.failed(username, now);
+                Err(ServiceError::BadCredentials)
+            }
         }
-        actor_of(&user)
     }
 
     /// Registers an application (R-APP-1, R-APP-2): decides, then writes the case, its number (gapless

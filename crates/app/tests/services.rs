@@ -44,13 +44,14 @@ on_both_backends!(a_case_from_registration_to_issue, demo_data_obeys_the_rules);
 
 fn a_case_from_registration_to_issue(db: &TestDb) {
     let s = services(db);
-    let clerk = s.authenticate("clerk", DEMO_PASSWORD).unwrap();
+    let t0 = at("2026-09-28");
+    let clerk = s.authenticate("clerk", DEMO_PASSWORD, t0).unwrap();
     assert!(matches!(
-        s.authenticate("clerk", "wrong"),
+        s.authenticate("clerk", "wrong", t0),
         Err(ServiceError::BadCredentials)
     ));
     assert!(matches!(
-        s.authenticate("nobody", DEMO_PASSWORD),
+        s.authenticate("nobody", DEMO_PASSWORD, t0),
         Err(ServiceError::BadCredentials)
     ));
     let officer = demo_actor(&s, "officer").unwrap();
@@ -214,6 +215,39 @@ fn pdf_text(pdf: &[u8]) -> String {
         .chars()
         .filter(|c| !c.is_whitespace())
         .collect()
+}
+
+/// Five wrong passwords in a row lock the name for 15 minutes, even against the right password;
+/// a success before that clears the count; the lock ends on its own.
+#[test]
+fn login_throttling_locks_a_name_after_five_failures() {
+    let s = services(&TestDb::sqlite());
+    let t0 = at("2026-09-28");
+    let minutes = |m: i64| t0 + chrono::Duration::minutes(m);
+    for i in 0..4 {
+        assert!(s.authenticate("officer", "wrong", minutes(i)).is_err());
+    }
+    s.authenticate("officer", DEMO_PASSWORD, minutes(4))
+        .unwrap();
+    for i in 0..5 {
+        let e = s
+            .authenticate("Officer", "wrong", minutes(5 + i))
+            .unwrap_err();
+        assert_eq!(e.code(), "bad_credentials");
+    }
+    // Locked from the fifth failure at minute 9 until minute 24.
+    let e = s
+        .authenticate("officer", DEMO_PASSWORD, minutes(10))
+        .unwrap_err();
+    assert_eq!(e.code(), "login_throttled");
+    let e = s
+        .authenticate("officer", DEMO_PASSWORD, minutes(23))
+        .unwrap_err();
+    assert_eq!(e.code(), "login_throttled");
+    // Other names are not affected.
+    s.authenticate("clerk", DEMO_PASSWORD, minutes(10)).unwrap();
+    s.authenticate("officer", DEMO_PASSWORD, minutes(24))
+        .unwrap();
 }
 
 fn sample_application(received: &str) -> disclosure_core::case::Application {

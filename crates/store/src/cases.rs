@@ -80,6 +80,7 @@ pub fn register(
             cases::provisional.eq(projection.provisional),
             cases::assignee_id.eq(&projection.assignee_id),
             cases::outcome.eq(&projection.outcome),
+            cases::handling_state.eq(&projection.handling_state),
             cases::version.eq(0),
             cases::created_at.eq(now),
             cases::updated_at.eq(now),
@@ -131,6 +132,7 @@ pub fn append(
         cases::provisional.eq(projection.provisional),
         cases::assignee_id.eq(&projection.assignee_id),
         cases::outcome.eq(&projection.outcome),
+        cases::handling_state.eq(&projection.handling_state),
         cases::updated_at.eq(truncate_to_micros(at)),
     ))
     .execute(conn)?;

@@ -16,6 +16,7 @@ pub mod queries;
 pub mod reports;
 pub mod schema;
 mod store;
+pub mod tokens;
 mod url;
 mod verify;
 

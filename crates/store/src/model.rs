@@ -34,6 +34,8 @@ pub struct Projection {
     pub provisional: bool,
     pub assignee_id: Option<String>,
     pub outcome: Option<String>,
+    /// While in 办理, its sub-state (the serde name of `HandlingState`).
+    pub handling_state: Option<String>,
 }
 
 /// The applicant row written at registration.
@@ -75,6 +77,8 @@ pub struct CaseRow {
     pub version: i32,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
+    /// While in 办理: `working`, `consulting`, `awaiting_fee` or `extension_pending`.
+    pub handling_state: Option<String>,
 }
 
 /// An agency and the names its remedy notices carry (R-LET-2).

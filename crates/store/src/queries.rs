@@ -13,13 +13,35 @@ pub struct CaseFilter {
     pub agency_id: String,
     /// Only these stages (empty: all).
     pub stages: Vec<String>,
+    /// Only these 办理 sub-states (empty: all).
+    pub handling_states: Vec<String>,
     pub assignee_id: Option<String>,
     /// Only cases due on or before this date.
     pub due_by: Option<NaiveDate>,
     /// Case number, applicant name or part of either.
     pub search: Option<String>,
+    /// Only applicants of these kinds (the annual report's columns).
+    pub applicant_kinds: Vec<String>,
+    /// Only cases received on or after / on or before these dates.
+    pub received_from: Option<NaiveDate>,
+    pub received_to: Option<NaiveDate>,
+    /// Only running cases due strictly before this date (overdue when it is today).
+    pub due_before: Option<NaiveDate>,
+    pub order: CaseOrder,
     pub limit: i64,
     pub offset: i64,
+}
+
+/// The order of a case list.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum CaseOrder {
+    /// Soonest due first (what needs doing), then newest.
+    #[default]
+    DueSoonest,
+    /// Newest registration first.
+    Newest,
+    /// Oldest receipt date first.
+    ReceivedOldest,
 }
 
 /// A row of a case list.
@@ -42,11 +64,30 @@ pub fn list_cases(
     if !f.stages.is_empty() {
         q = q.filter(cases::stage.eq_any(&f.stages));
     }
+    if !f.handling_states.is_empty() {
+        q = q.filter(cases::handling_state.eq_any(&f.handling_states));
+    }
     if let Some(a) = &f.assignee_id {
         q = q.filter(cases::assignee_id.eq(a));
     }
     if let Some(d) = f.due_by {
         q = q.filter(cases::due_date.le(d));
+    }
+    if let Some(d) = f.due_before {
+        q = q.filter(cases::due_date.lt(d));
+    }
+    if let Some(d) = f.received_from {
+        q = q.filter(cases::receipt_date.ge(d));
+    }
+    if let Some(d) = f.received_to {
+        q = q.filter(cases::receipt_date.le(d));
+    }
+    if !f.applicant_kinds.is_empty() {
+        q = q.filter(
+            applicants::kind
+                .nullable()
+                .eq_any(f.applicant_kinds.clone()),
+        );
     }
     if let Some(s) = f.search.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
         let pattern = format!("%{}%", s.replace(['%', '_'], ""));
@@ -58,12 +99,22 @@ pub fn list_cases(
             None => q.filter(applicants::name.like(pattern)),
         };
     }
-    let rows = q
-        .order((
+    q = match f.order {
+        // Cases without a running deadline last on both backends (SQLite sorts NULL first).
+        CaseOrder::DueSoonest => q.order((
+            cases::due_date.is_null().asc(),
             cases::due_date.asc(),
             cases::number_year.desc(),
             cases::number_seq.desc(),
-        ))
+        )),
+        CaseOrder::Newest => q.order((cases::number_year.desc(), cases::number_seq.desc())),
+        CaseOrder::ReceivedOldest => q.order((
+            cases::receipt_date.asc(),
+            cases::number_year.asc(),
+            cases::number_seq.asc(),
+        )),
+    };
+    let rows = q
         .limit(f.limit.clamp(1, 500))
         .offset(f.offset.max(0))
         .load::<(CaseRow, Option<String>)>(conn)?;

@@ -57,6 +57,7 @@ diesel::table! {
         version -> Integer,
         created_at -> Timestamp,
         updated_at -> Timestamp,
+        handling_state -> Nullable<Text>,
     }
 }
 
@@ -161,4 +162,18 @@ diesel::allow_tables_to_appear_in_same_query!(
     outbox,
     sequences,
     report_locks,
+    api_tokens,
 );
+
+diesel::table! {
+    api_tokens (id) {
+        id -> Text,
+        user_id -> Text,
+        token_sha256 -> Text,
+        label -> Text,
+        created_at -> Timestamp,
+        revoked_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::joinable!(api_tokens -> users (user_id));

@@ -85,6 +85,7 @@ fn crash_child_registers_until_killed() {
         provisional: false,
         assignee_id: None,
         outcome: None,
+        handling_state: None,
     };
     for n in 0..100_000u64 {
         let reg = store

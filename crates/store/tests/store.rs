@@ -79,6 +79,7 @@ fn projection(stage: &str) -> Projection {
         provisional: false,
         assignee_id: None,
         outcome: None,
+        handling_state: None,
     }
 }
 

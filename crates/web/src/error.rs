@@ -97,9 +97,11 @@ impl From<ServiceError> for AppError {
     fn from(e: ServiceError) -> Self {
         let status = match &e {
             ServiceError::NotFound => StatusCode::NOT_FOUND,
-            ServiceError::BadCredentials => StatusCode::UNAUTHORIZED,
+            ServiceError::BadCredentials | ServiceError::BadToken => StatusCode::UNAUTHORIZED,
+            ServiceError::LoginThrottled(_) => StatusCode::TOO_MANY_REQUESTS,
             ServiceError::Domain(d) if d.code() == "role_not_allowed" => StatusCode::FORBIDDEN,
             ServiceError::Domain(d) if d.code() == "case_not_found" => StatusCode::NOT_FOUND,
+            ServiceError::Store(disclosure_store::StoreError::NotFound(_)) => StatusCode::NOT_FOUND,
             ServiceError::Store(disclosure_store::StoreError::Conflict { .. }) => {
                 StatusCode::CONFLICT
             }
@@ -173,6 +175,12 @@ pub struct ApiError(#[from] pub AppError);
 
 impl From<ServiceError> for ApiError {
     fn from(e: ServiceError) -> Self {
+        Self(e.into())
+    }
+}
+
+impl From<actix_web::error::BlockingError> for ApiError {
+    fn from(e: actix_web::error::BlockingError) -> Self {
         Self(e.into())
     }
 }

@@ -43,6 +43,19 @@ pub fn status_title(status: u16) -> &'static str {
 /// Messages of the staff pages and of the service and store errors that have no domain message.
 pub const MORE_MESSAGES: &[(&str, &str)] = &[
     ("login_required", "请先登录。"),
+    (
+        "token_required",
+        "请在 Authorization 请求头中提供访问令牌（Bearer）。",
+    ),
+    (
+        "login_throttled",
+        "该用户名连续登录失败次数过多，已暂停登录15分钟，请稍后再试或联系系统管理员。",
+    ),
+    ("bad_token", "访问令牌无效、已撤销或其用户已停用。"),
+    ("unknown_user", "没有该用户名的在用账户。"),
+    ("invalid_json", "请求体不是有效的 JSON，或字段类型不符。"),
+    ("unknown_action", "没有这个办理事项。"),
+    ("nothing_selected", "请先勾选要办理的案件。"),
     ("bad_credentials", "用户名或密码错误。"),
     (
         "csrf_invalid",

@@ -22,6 +22,8 @@ pub struct CaseRowView {
     /// Working days left (negative: overdue), when the clock runs.
     pub days_left: Option<i64>,
     pub provisional: bool,
+    /// The version a command on this row must name (bulk assignment).
+    pub version: i32,
 }
 
 impl CaseRowView {
@@ -61,6 +63,7 @@ pub fn row_view(item: &CaseListItem, cal: &Calendar, today: NaiveDate) -> CaseRo
         due: c.due_date.map(date_zh).unwrap_or_else(|| "—".into()),
         days_left: c.due_date.and_then(|d| working_days_left(cal, today, d)),
         provisional: c.provisional,
+        version: c.version,
     }
 }
 
@@ -93,3 +96,28 @@ pub fn timeline(events: &[disclosure_store::model::StoredEvent]) -> Vec<Timeline
         })
         .collect()
 }
+
+/// The stages a list can filter by, with their Chinese names.
+pub const STAGES: &[(&str, &str)] = &[
+    ("registered", "已登记"),
+    ("under_review", "审核中"),
+    ("awaiting_correction", "待补正"),
+    ("handling", "办理中"),
+    ("reply_drafted", "答复待审批"),
+    ("reply_approved", "答复已审批"),
+    ("issued", "已答复"),
+    ("delivered", "已送达"),
+    ("archived", "已归档"),
+    ("withdrawn", "已撤回"),
+    ("abandoned", "视为放弃"),
+];
+
+/// The applicant types of the annual report's columns (国办公开办函〔2021〕30号).
+pub const APPLICANT_KINDS: &[(&str, &str)] = &[
+    ("natural_person", "自然人"),
+    ("business", "法人或其他组织：商业企业"),
+    ("research", "法人或其他组织：科研机构"),
+    ("public_interest", "法人或其他组织：社会公益组织"),
+    ("legal_service", "法人或其他组织：法律服务机构"),
+    ("other_organisation", "法人或其他组织：其他"),
+];

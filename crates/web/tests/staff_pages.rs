@@ -53,7 +53,7 @@ where
             .headers()
             .get("location")
             .map(|l| l.to_str().unwrap().to_string());
-        let body = String::from_utf8(test::read_body(resp).await.to_vec()).unwrap();
+        let body = String::from_utf8_lossy(&test::read_body(resp).await).into_owned();
         (status, body, location)
     }
 
@@ -385,4 +385,166 @@ async fn applicant_portal_applies_online_and_tracks_with_the_code_only() {
         .await;
     assert_eq!(status, 400);
     assert_eq!(case_count(&st), 1);
+}
+
+/// The role × route matrix of the staff pages: each role gets exactly the pages it may open, 403
+/// otherwise; without a login every staff route leads to the login page; the public pages need none.
+#[actix_rt::test]
+async fn role_route_matrix_of_every_staff_page() {
+    let db = TestDb::sqlite();
+    let st = state(&db);
+    let mut clerk = client!(st.clone());
+    clerk.login("clerk").await;
+    let csrf = clerk.csrf("/cases/new").await;
+    let (_, _, location) = clerk.post("/cases", &registration(&csrf, "王五", "")).await;
+    let case = location.unwrap().split('?').next().unwrap().to_string();
+    let receipt = format!("{case}/receipt.pdf");
+    let reply = format!("{case}/reply.pdf");
+    let unknown_doc = format!("{case}/documents/none");
+    // (route, [clerk, officer, approver, legal, admin]); 400 = no reply issued yet.
+    let matrix: Vec<(&str, [u16; 5])> = vec![
+        ("/workbench", [200, 200, 200, 200, 200]),
+        ("/cases", [200, 200, 200, 200, 200]),
+        ("/cases/new", [200, 403, 403, 403, 403]),
+        ("/approvals", [403, 403, 200, 403, 403]),
+        (&case, [200, 200, 200, 200, 200]),
+        (&receipt, [200, 200, 200, 200, 200]),
+        (&reply, [400, 400, 400, 400, 400]),
+        (&unknown_doc, [404, 404, 404, 404, 404]),
+        ("/cases/no-such-case", [404, 404, 404, 404, 404]),
+    ];
+    let roles = ["clerk", "officer", "approver", "legal", "admin"];
+    let mut anonymous = client!(st.clone());
+    for (route, _) in &matrix {
+        let (status, _, location) = anonymous.get(route).await;
+        assert_eq!(
+            (status, location.as_deref()),
+            (303, Some("/login")),
+            "{route}"
+        );
+    }
+    for public in ["/", "/apply", "/track", "/tools/deadline", "/login"] {
+        assert_eq!(anonymous.get(public).await.0, 200, "{public}");
+    }
+    for (i, role) in roles.iter().enumerate() {
+        let mut c = client!(st.clone());
+        c.login(role).await;
+        for (route, expected) in &matrix {
+            let (status, body, _) = c.get(route).await;
+            assert_eq!(status, expected[i], "{role} GET {route}: {body}");
+        }
+        // Registering is the clerk's alone.
+        let csrf = c.csrf("/workbench").await;
+        let status = c.post("/cases", &registration(&csrf, "赵六", "")).await.0;
+        assert_eq!(
+            status,
+            if *role == "clerk" { 303 } else { 403 },
+            "{role} POST /cases"
+        );
+        // A form without this session's CSRF token is refused, whoever sends it.
+        let (status, _, _) = c
+            .post(
+                &format!("{case}/actions/assign"),
+                &[("csrf", "forged"), ("version", "1")],
+            )
+            .await;
+        assert_eq!(status, 403, "{role} without CSRF");
+    }
+    // Only the clerk's two registrations exist: the refused ones saved nothing.
+    assert_eq!(case_count(&st), 2);
+}
+
+/// 全部案件: filters narrow the list, and 批量分办 assigns each ticked case in its own
+/// transaction — a stale one is counted as failed and the others go through.
+#[actix_rt::test]
+async fn case_list_filters_and_bulk_assignment() {
+    let db = TestDb::sqlite();
+    let st = state(&db);
+    let mut clerk = client!(st.clone());
+    clerk.login("clerk").await;
+    let mut ids = vec![];
+    for name in ["甲", "乙", "丙"] {
+        let csrf = clerk.csrf("/cases/new").await;
+        let (_, _, location) = clerk.post("/cases", &registration(&csrf, name, "")).await;
+        ids.push(
+            location
+                .unwrap()
+                .trim_start_matches("/cases/")
+                .split('?')
+                .next()
+                .unwrap()
+                .to_string(),
+        );
+    }
+    let mut approver = client!(st.clone());
+    approver.login("approver").await;
+    // Registered 2026-09-28, due 2026-10-30: nothing is overdue or due within 5 working days on
+    // 2026-09-28, all three are due within 30 (10-30 is the 20th working day).
+    let rows = |body: &str| body.matches("type=\"checkbox\" name=\"case\"").count();
+    assert_eq!(rows(&approver.get("/cases?due=overdue").await.1), 0);
+    assert_eq!(rows(&approver.get("/cases?due=5").await.1), 0);
+    assert_eq!(rows(&approver.get("/cases?due=20").await.1), 3);
+    assert_eq!(rows(&approver.get("/cases?due=19").await.1), 0);
+    assert_eq!(rows(&approver.get("/cases?kind=business").await.1), 0);
+    assert_eq!(
+        rows(
+            &approver
+                .get("/cases?kind=natural_person&received_from=2026-09-28&received_to=2026-09-28")
+                .await
+                .1
+        ),
+        3
+    );
+    assert_eq!(
+        rows(&approver.get("/cases?received_from=2026-09-29").await.1),
+        0
+    );
+    assert_eq!(approver.get("/cases?due=abc").await.0, 400);
+    assert_eq!(approver.get("/cases?received_from=2026-13-01").await.0, 400);
+    // Bulk-assign the first two at version 1 and the third at a stale version.
+    let csrf = approver.csrf("/cases").await;
+    let (a, b, c) = (
+        format!("{}:1", ids[0]),
+        format!("{}:1", ids[1]),
+        format!("{}:9", ids[2]),
+    );
+    let (status, _, location) = approver
+        .post(
+            "/cases/assign",
+            &[
+                ("csrf", &csrf),
+                ("back", "/cases?sort=newest"),
+                ("officer", "u-officer|钱进（承办）"),
+                ("case", &a),
+                ("case", &b),
+                ("case", &c),
+            ],
+        )
+        .await;
+    assert_eq!(status, 303);
+    let location = location.unwrap();
+    assert_eq!(location, "/cases?sort=newest&assigned=2&failed=1");
+    let (_, body, _) = approver.get(&location).await;
+    assert!(body.contains("已分办 2 件；1 件未能分办"), "{body}");
+    assert_eq!(rows(&approver.get("/cases?assignee=u-officer").await.1), 2);
+    // Nothing ticked: a Chinese error; an officer may not bulk-assign.
+    let (status, body, _) = approver
+        .post(
+            "/cases/assign",
+            &[("csrf", &csrf), ("officer", "u-officer|钱进（承办）")],
+        )
+        .await;
+    assert_eq!(status, 400);
+    assert!(body.contains("请先勾选"), "{body}");
+    let mut officer = client!(st.clone());
+    officer.login("officer").await;
+    let csrf = officer.csrf("/cases").await;
+    let status = officer
+        .post(
+            "/cases/assign",
+            &[("csrf", &csrf), ("officer", "u-officer|x"), ("case", &c)],
+        )
+        .await
+        .0;
+    assert_eq!(status, 403);
 }

@@ -6,7 +6,15 @@ use serde_json::json;
 use crate::forms::deadline_query::DeadlineQuery;
 use crate::{ApiError, AppError, AppState};
 
-#[get("/api/v1/deadline")]
+/// The reply deadline from a case's dated facts (the 期限计算器), with its explanation in Chinese.
+#[utoipa::path(
+    get, path = "/api/v1/deadline", tag = "calendar", params(DeadlineQuery),
+    responses(
+        (status = 200, description = "the deadline", body = Object),
+        (status = 400, body = super::dto::ErrorEnvelope),
+    )
+)]
+#[get("/deadline")]
 pub async fn deadline(
     state: web::Data<AppState>,
     query: web::Query<DeadlineQuery>,

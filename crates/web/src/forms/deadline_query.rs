@@ -8,8 +8,9 @@ use serde::Deserialize;
 
 use crate::AppError;
 
-/// Every field is optional text: browsers send empty strings for empty inputs.
-#[derive(Debug, Clone, Default, Deserialize)]
+/// Every field is optional text (dates `YYYY-MM-DD`): browsers send empty strings for empty inputs.
+#[derive(Debug, Clone, Default, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct DeadlineQuery {
     pub received: Option<String>,
     pub correction_requested: Option<String>,

@@ -9,8 +9,9 @@ use serde::Deserialize;
 
 use crate::AppError;
 
-/// The form as submitted; every field text (browsers send empty strings).
-#[derive(Debug, Clone, Default, Deserialize)]
+/// The form as submitted; every field text (browsers send empty strings). The API takes the same
+/// fields as JSON (without `csrf`).
+#[derive(Debug, Clone, Default, Deserialize, utoipa::ToSchema)]
 pub struct RegistrationForm {
     #[serde(default)]
     pub csrf: String,

@@ -45,7 +45,8 @@ pub async fn login(
     session::check_csrf(&s, &form.csrf)?;
     let services = state.services.clone();
     let (u, p) = (form.username.clone(), form.password.clone());
-    match web::block(move || services.authenticate(&u, &p)).await? {
+    let now = state.clock.now();
+    match web::block(move || services.authenticate(&u, &p, now)).await? {
         Ok(actor) => {
             if let disclosure_core::actor::Actor::Staff { user_id, .. } = &actor {
                 session::log_in(&s, user_id);
@@ -62,7 +63,7 @@ pub async fn login(
                 error: Some(err.message()),
                 username: form.username.clone(),
             })?;
-            *resp.status_mut() = actix_web::http::StatusCode::UNAUTHORIZED;
+            *resp.status_mut() = err.status;
             Ok(resp)
         }
     }

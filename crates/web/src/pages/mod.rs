@@ -1,7 +1,9 @@
 //! Server-rendered pages, one file per page.
+pub mod approvals;
 pub mod calculator;
 pub mod case_detail;
 pub mod case_letters;
+pub mod case_list;
 pub mod case_new;
 pub mod home;
 pub mod login;
