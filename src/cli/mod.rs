@@ -96,8 +96,8 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Migrate => db_cmd::migrate(&database),
         Command::Backup { path } => db_cmd::backup(&database, &path),
         Command::Audit(a) => db_cmd::audit(&database, &a),
-        Command::Report(r) => report_cmd::run(&r, &database, cal),
         Command::Token(t) => token_cmd::run(&t, &database, cal),
+        Command::Report(r) => report_cmd::run(&r, &database, cal),
         Command::Fee(f) => {
             fee_cmd::run(&f);
             Ok(())

@@ -1,18 +1,18 @@
-//! Renders a sample reply letter and receipt into a directory, with sizes and render times.
+//! Renders one PDF of every document kind and every reply outcome (`disclosure_letters::samples`)
+//! and the case file of the sample case into a directory, with sizes and render times.
 //!
 //! ```sh
 //! cargo run --release -p disclosure-letters --example sample_letters -- /tmp/letters
-//! pdftoppm -png -r 60 /tmp/letters/reply.pdf /tmp/letters/reply   # look at it
+//! pdftoppm -png -r 60 /tmp/letters/reply-partially-disclosed.pdf /tmp/letters/partial
 //! ```
 //!
 //! The fonts are found through `FontConfig::debian_defaults()`, with `DISCLOSURE_FONT_DIR` first.
 
 use std::{error::Error, path::PathBuf, time::Instant};
 
-use chrono::NaiveDate;
 use disclosure_letters::{
-    documents::{ReceiptContent, ReceiptDraft, ReplyLetterContent, ReplyLetterDraft},
-    render, FontConfig, Fonts,
+    documents::{render_case_file, CaseFile, FiledDocument},
+    render, samples, FontConfig, Fonts,
 };
 
 fn main() -> Result<(), Box<dyn Error>> {
@@ -28,51 +28,44 @@ fn main() -> Result<(), Box<dyn Error>> {
     }
     let started = Instant::now();
     let fonts = Fonts::load(&config)?;
-    println!("fonts loaded in {:?}: {fonts:?}", started.elapsed());
+    println!("fonts loaded in {:?}", started.elapsed());
 
-    let date = |m, d| NaiveDate::from_ymd_opt(2026, m, d).ok_or("bad date");
-    let reply = ReplyLetterContent::new(ReplyLetterDraft {
-        title: "某市自然资源局政府信息公开申请答复书".into(),
-        doc_number: "某自然资信公开〔2026〕12号".into(),
-        applicant_name: "张三".into(),
-        received_on: date(3, 2)?,
-        request: "某地块2025年的征地批复文件".into(),
-        facts: "经检索，本机关保存有您申请获取的政府信息。".into(),
-        legal_basis: "《中华人民共和国政府信息公开条例》第三十六条第（二）项".into(),
-        decision: "您申请获取的信息属于公开范围，现予以公开，详见附件。".into(),
-        review_body: "某市人民政府".into(),
-        court: "某区人民法院".into(),
-        agency: "某市自然资源局".into(),
-        reply_date: date(3, 20)?,
-        attachments: vec!["某地块征地批复文件".into()],
-        contact: Some("联系人：李四，联系电话：0000-1234567".into()),
-    })?;
-    let receipt = ReceiptContent::new(ReceiptDraft {
-        agency: "某市自然资源局".into(),
-        case_number: "2026-0012".into(),
-        applicant_name: "张三".into(),
-        received_on: date(3, 2)?,
-        receipt_basis: "您当面提交申请，以提交之日为收到申请之日。".into(),
-        due_on: date(3, 30)?,
-        tracking_code: "K7Q2-9XPM".into(),
-        enquiry: "查询网址：https://example.gov.cn/ysqgk，咨询电话：0000-1234567。".into(),
-        issued_on: date(3, 2)?,
-    })?;
-
-    for (name, letter) in [
-        ("reply", reply.to_letter()),
-        ("receipt", receipt.to_letter()),
-    ] {
+    let mut filed = Vec::new();
+    for s in samples::all()? {
         let started = Instant::now();
-        let bytes = render(&letter, &fonts)?;
+        let bytes = render(&s.letter, &fonts)?;
         let elapsed = started.elapsed();
-        let path = out.join(format!("{name}.pdf"));
+        let path = out.join(format!("{}.pdf", s.name));
         std::fs::write(&path, &bytes)?;
         println!(
             "{}: {} bytes, rendered in {elapsed:?}",
             path.display(),
             bytes.len()
         );
+        let in_file = [
+            "registration-form",
+            "receipt",
+            "correction-notice",
+            "reply-disclosed-provided",
+            "delivery-receipt",
+        ];
+        if in_file.contains(&s.name.as_str()) {
+            filed.push(FiledDocument {
+                title: s.letter.title.replace('\n', ""),
+                doc_number: s.doc_number.clone(),
+                date: s.date,
+                pdf: bytes,
+            });
+        }
     }
+    let file = CaseFile {
+        agency: samples::agency().name,
+        case_number: "2026-0012".into(),
+        documents: filed,
+    };
+    let bytes = render_case_file(&file, &fonts)?;
+    let path = out.join("case-file.pdf");
+    std::fs::write(&path, &bytes)?;
+    println!("{}: {} bytes", path.display(), bytes.len());
     Ok(())
 }

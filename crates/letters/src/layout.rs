@@ -95,6 +95,13 @@ pub struct Letter {
     pub signature: Option<Signature>,
     /// A contact note (附注) under the date, e.g. `联系人：李四，联系电话：0000-1234567`.
     pub contact: Option<String>,
+    /// A ruled table after the body paragraphs (卷内目录, 送达回证, 登记表).
+    pub table: Option<Table>,
+    /// A preview while drafting: every page carries a 草稿 watermark, so a printed draft can
+    /// never pass for the issued letter.
+    pub draft: bool,
+    /// What marks the seal over the signature.
+    pub seal: Seal,
 }
 
 impl Letter {
@@ -108,8 +115,93 @@ impl Letter {
             attachments: Vec::new(),
             signature: None,
             contact: None,
+            table: None,
+            draft: false,
+            seal: Seal::HandStamp,
         }
     }
+
+    /// The same letter as a draft preview (草稿 watermark), for the officer and the approver.
+    pub fn into_draft(mut self) -> Self {
+        self.draft = true;
+        self
+    }
+}
+
+/// What is printed where the seal goes.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub enum Seal {
+    /// No electronic seal is configured: a thin dashed circle with `盖章` shows the clerk where
+    /// the hand stamp goes.
+    #[default]
+    HandStamp,
+    /// The agency's electronic seal, drawn over the agency name and the date.
+    Image(SealImage),
+}
+
+/// An electronic seal as RGBA pixels (decoded by the caller from the agency's settings), shared
+/// cheaply between letters.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SealImage {
+    width: u32,
+    height: u32,
+    rgba: std::sync::Arc<Vec<u8>>,
+}
+
+impl SealImage {
+    /// Takes `width × height` RGBA pixels, row by row; `None` when the buffer does not hold
+    /// exactly that many pixels or the image is empty.
+    pub fn from_rgba(width: u32, height: u32, rgba: Vec<u8>) -> Option<Self> {
+        let expected = (width as usize)
+            .checked_mul(height as usize)?
+            .checked_mul(4)?;
+        (expected > 0 && rgba.len() == expected).then(|| Self {
+            width,
+            height,
+            rgba: std::sync::Arc::new(rgba),
+        })
+    }
+
+    /// Width in pixels.
+    pub fn width(&self) -> u32 {
+        self.width
+    }
+
+    /// Height in pixels.
+    pub fn height(&self) -> u32 {
+        self.height
+    }
+
+    /// The pixels, RGBA, row by row.
+    pub fn rgba(&self) -> &[u8] {
+        &self.rgba
+    }
+}
+
+/// How the text of a table column is set in its cells.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Align {
+    /// Flush left (after a quarter-cell padding).
+    #[default]
+    Left,
+    /// Centred in the cell.
+    Centre,
+}
+
+/// A ruled table on the body grid: every line of text in a cell takes one grid row, so the
+/// table keeps the 22-line rhythm of the page and paginates like paragraphs. A row is never
+/// split over two pages unless it is longer than a page; the header row is kept with the
+/// first row after it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Table {
+    /// Column widths in cells (full-width characters of 16 pt); together at most 28.
+    pub widths: Vec<u32>,
+    /// Alignment per column (missing entries: left).
+    pub align: Vec<Align>,
+    /// The header row, centred, if any.
+    pub header: Option<Vec<String>>,
+    /// The rows; a `\n` in a cell forces a line break, and cells wrap to their width.
+    pub rows: Vec<Vec<String>>,
 }
 
 /// One paragraph of body text.
@@ -195,6 +287,8 @@ pub enum LineRole {
     Contact,
     /// The page number.
     PageNumber,
+    /// A line of a table (one grid row across every cell).
+    TableRow,
 }
 
 /// A character and the left edge of its cell.
@@ -260,6 +354,21 @@ pub struct PageLayout {
     pub lines: Vec<PlacedLine>,
     /// Where the seal goes, on the page that carries the signature.
     pub seal: Option<SealArea>,
+    /// The ruled lines of tables on this page.
+    pub rules: Vec<Rule>,
+}
+
+/// A straight ruled line (table borders), mm from the top-left corner of the page.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Rule {
+    /// Start, from the left edge.
+    pub x1_mm: f32,
+    /// Start, from the top edge.
+    pub y1_mm: f32,
+    /// End, from the left edge.
+    pub x2_mm: f32,
+    /// End, from the top edge.
+    pub y2_mm: f32,
 }
 
 impl PageLayout {
@@ -287,6 +396,10 @@ pub struct DocumentLayout {
     pub signature: Option<Signature>,
     /// The pages, in order.
     pub pages: Vec<PageLayout>,
+    /// A draft preview: a 草稿 watermark on every page.
+    pub draft: bool,
+    /// What marks the seal area.
+    pub seal: Seal,
 }
 
 /// Advances of the printable ASCII characters (space to `~`) in thousandths of an em: those of
@@ -518,6 +631,19 @@ struct Row {
     keep_with_next: bool,
     /// The row where the seal is centred (the agency name's row).
     seal_anchor: bool,
+    /// The row is a line of a table row: where its rules go.
+    table: Option<TableMark>,
+}
+
+/// Where the rules of one grid row of a table go.
+#[derive(Debug, Clone)]
+struct TableMark {
+    /// The first line of its table row: a rule above it.
+    top: bool,
+    /// The last line of its table row: a rule below it.
+    bottom: bool,
+    /// The x of every column boundary, left edge to right edge, mm.
+    columns: std::sync::Arc<Vec<f32>>,
 }
 
 #[derive(Debug, Clone)]
@@ -534,6 +660,7 @@ impl Row {
             line: None,
             keep_with_next: false,
             seal_anchor: false,
+            table: None,
         }
     }
 
@@ -542,6 +669,7 @@ impl Row {
             line: Some(RowLine { role, style, chars }),
             keep_with_next: false,
             seal_anchor: false,
+            table: None,
         }
     }
 }
@@ -681,6 +809,10 @@ pub fn layout(letter: &Letter) -> DocumentLayout {
         rows.extend(paragraph_rows(&p.text, LineRole::Body, first, 0));
     }
 
+    if let Some(table) = &letter.table {
+        rows.extend(table_rows(table));
+    }
+
     // Attachments: one empty row, `附件：` indented two characters; with several attachments they
     // are numbered and continuation lines align with the first character of the name.
     let attachments: Vec<&str> = letter
@@ -755,7 +887,83 @@ pub fn layout(letter: &Letter) -> DocumentLayout {
         title: letter.title.replace('\n', ""),
         signature: letter.signature.clone(),
         pages: paginate(rows),
+        draft: letter.draft,
+        seal: letter.seal.clone(),
     }
+}
+
+/// Inner padding of a table cell on each side, in width units (a quarter of a cell).
+const CELL_PAD_UNITS: u32 = UNITS_PER_CELL / 4;
+
+/// The grid rows of a table: each table row as many grid rows as its tallest cell has lines,
+/// kept together; the header kept with the first row.
+fn table_rows(table: &Table) -> Vec<Row> {
+    let unit = CELL_MM / UNITS_PER_CELL as f32;
+    let mut bounds = vec![0u32];
+    for w in &table.widths {
+        let last = bounds.last().copied().unwrap_or(0);
+        bounds.push((last + w * UNITS_PER_CELL).min(LINE_UNITS));
+    }
+    let columns: std::sync::Arc<Vec<f32>> = std::sync::Arc::new(
+        bounds
+            .iter()
+            .map(|&b| MARGIN_LEFT_MM + b as f32 * unit)
+            .collect(),
+    );
+    let mut out = Vec::new();
+    let header = table.header.iter().map(|h| (h, true));
+    let body = table.rows.iter().map(|r| (r, false));
+    for (cells, is_header) in header.chain(body) {
+        // Each cell broken into lines of its width.
+        let mut cell_lines: Vec<Vec<(u32, Vec<char>)>> = Vec::new();
+        for (i, pair) in bounds.windows(2).enumerate() {
+            let (left, right) = (pair[0], pair[1]);
+            let inner = (right - left)
+                .saturating_sub(2 * CELL_PAD_UNITS)
+                .max(UNITS_PER_CELL / 2);
+            let centre = is_header || table.align.get(i) == Some(&Align::Centre);
+            let text = cells.get(i).map_or("", String::as_str);
+            let mut lines = Vec::new();
+            for part in text.split('\n') {
+                let chars = normalise_spaces(part);
+                if chars.is_empty() {
+                    if text.contains('\n') {
+                        lines.push((left + CELL_PAD_UNITS, Vec::new()));
+                    }
+                    continue;
+                }
+                for r in break_lines(&chars, inner, inner) {
+                    let line: Vec<char> = chars[r].to_vec();
+                    let w = width_of(&line);
+                    let start = if centre {
+                        left + (right - left).saturating_sub(w) / 2
+                    } else {
+                        left + CELL_PAD_UNITS
+                    };
+                    lines.push((start, line));
+                }
+            }
+            cell_lines.push(lines);
+        }
+        let height = cell_lines.iter().map(Vec::len).max().unwrap_or(0).max(1);
+        for k in 0..height {
+            let mut chars = Vec::new();
+            for lines in &cell_lines {
+                if let Some((start, line)) = lines.get(k) {
+                    chars.extend(place_grid(line, *start, None));
+                }
+            }
+            let mut row = Row::line(LineRole::TableRow, TextStyle::Body, chars);
+            row.keep_with_next = k + 1 < height || is_header;
+            row.table = Some(TableMark {
+                top: k == 0,
+                bottom: k + 1 == height,
+                columns: columns.clone(),
+            });
+            out.push(row);
+        }
+    }
+    out
 }
 
 /// Distributes rows over pages of 22, keeping chains of `keep_with_next` rows together when they
@@ -813,6 +1021,7 @@ fn row_top(row: usize) -> f32 {
 fn place_page(number: u32, rows: Vec<Row>) -> PageLayout {
     let mut lines = Vec::new();
     let mut seal = None;
+    let rules = table_rules(&rows);
     for (i, row) in rows.into_iter().enumerate() {
         let Some(line) = row.line else { continue };
         if row.seal_anchor {
@@ -842,7 +1051,51 @@ fn place_page(number: u32, rows: Vec<Row>) -> PageLayout {
         number,
         lines,
         seal,
+        rules,
     }
+}
+
+/// The rules of the table rows on a page: the cell box of grid row `i` is its row of the grid
+/// moved up so that the 16 pt text sits in its middle; a rule above the first and below the last
+/// line of every table row (and where a page break cuts a row), and the column boundaries.
+fn table_rules(rows: &[Row]) -> Vec<Rule> {
+    let offset = (LINE_PITCH_MM - TextStyle::Body.size_mm()) / 2.0;
+    let mut rules = Vec::new();
+    for (i, row) in rows.iter().enumerate() {
+        let Some(mark) = &row.table else { continue };
+        let top = row_top(i) - offset;
+        let bottom = top + LINE_PITCH_MM;
+        let (Some(&left), Some(&right)) = (mark.columns.first(), mark.columns.last()) else {
+            continue;
+        };
+        let previous_in_table = i > 0 && rows[i - 1].table.is_some();
+        let next_in_table = rows.get(i + 1).is_some_and(|r| r.table.is_some());
+        if mark.top || !previous_in_table {
+            rules.push(Rule {
+                x1_mm: left,
+                y1_mm: top,
+                x2_mm: right,
+                y2_mm: top,
+            });
+        }
+        if mark.bottom || !next_in_table {
+            rules.push(Rule {
+                x1_mm: left,
+                y1_mm: bottom,
+                x2_mm: right,
+                y2_mm: bottom,
+            });
+        }
+        for &x in mark.columns.iter() {
+            rules.push(Rule {
+                x1_mm: x,
+                y1_mm: top,
+                x2_mm: x,
+                y2_mm: bottom,
+            });
+        }
+    }
+    rules
 }
 
 /// `— N —`, 7 mm below the text area, one character in from the outside edge: right on odd
@@ -911,6 +1164,9 @@ mod tests {
                 date: date(2026, 3, 20),
             }),
             contact: None,
+            table: None,
+            draft: false,
+            seal: Seal::HandStamp,
         }
     }
 
@@ -1299,6 +1555,9 @@ mod tests {
                     attachments: (0..attachments).map(|i| format!("附件名称{i}")).collect(),
                     signature: Some(Signature { agency: "某市自然资源局".into(), date: date(2026, 3, 20) }),
                     contact: contact.then(|| "联系人：李四".to_owned()),
+                    table: None,
+                    draft: false,
+                    seal: Seal::HandStamp,
                 };
                 let doc = layout(&letter);
                 let mut body_chars = 0;

@@ -17,11 +17,15 @@
 pub mod documents;
 pub mod fonts;
 pub mod layout;
-mod render;
+pub(crate) mod render;
+pub mod samples;
 pub mod templates;
 
 pub use fonts::{FontConfig, FontError, FontFile, FontRole, Fonts};
-pub use layout::{layout, DocumentLayout, Letter, PageLayout, Paragraph, Signature};
+pub use layout::{
+    layout, Align, DocumentLayout, Letter, PageLayout, Paragraph, Rule, Seal, SealImage, Signature,
+    Table,
+};
 pub use render::{render, render_layout};
 
 /// Why a letter could not be rendered.

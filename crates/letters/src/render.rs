@@ -5,14 +5,18 @@ use std::collections::HashMap;
 
 use chrono::NaiveTime;
 use printpdf::{
-    Codepoint, DateTime, FontId, Mm, Op, PdfDocument, PdfFontHandle, PdfPage,
-    PdfParseErrorSeverity, PdfSaveOptions, Pt, TextItem, TextMatrix,
+    Codepoint, Color, DateTime, FontId, Greyscale, Line, LineDashPattern, LinePoint, Mm, Op,
+    PdfDocument, PdfFontHandle, PdfPage, PdfParseErrorSeverity, PdfSaveOptions, Point, Pt,
+    RawImage, RawImageData, RawImageFormat, Rgb, TextItem, TextMatrix, XObjectId, XObjectTransform,
 };
 
 use crate::{
     fonts::{Face, FontRole, Fonts},
-    layout::{self, DocumentLayout, Letter, PlacedLine, TextStyle, PAGE_HEIGHT_MM, PAGE_WIDTH_MM},
-    LetterError,
+    layout::{
+        self, DocumentLayout, Letter, PageLayout, PlacedLine, Seal, SealArea, TextStyle,
+        PAGE_HEIGHT_MM, PAGE_WIDTH_MM,
+    },
+    templates, LetterError,
 };
 
 const PT_PER_MM: f32 = 72.0 / 25.4;
@@ -39,9 +43,26 @@ pub fn render_layout(doc: &DocumentLayout, fonts: &Fonts) -> Result<Vec<u8>, Let
         info.author = sig.agency.clone();
     }
     let mut ids: HashMap<FontRole, FontId> = HashMap::new();
+    let seal_image: Option<XObjectId> = match &doc.seal {
+        Seal::Image(img) => Some(pdf.add_image(&RawImage {
+            pixels: RawImageData::U8(img.rgba().to_vec()),
+            width: img.width() as usize,
+            height: img.height() as usize,
+            data_format: RawImageFormat::RGBA8,
+            tag: Vec::new(),
+        })),
+        Seal::HandStamp => None,
+    };
     let mut pages = Vec::with_capacity(doc.pages.len());
     for page in &doc.pages {
-        let mut ops = vec![Op::StartTextSection];
+        let mut ops = Vec::new();
+        if doc.draft {
+            watermark(&mut ops, &mut pdf, &mut ids, fonts)?;
+        }
+        ops.push(Op::StartTextSection);
+        ops.push(Op::SetFillColor {
+            col: Color::Greyscale(Greyscale::new(0.0, None)),
+        });
         for line in &page.lines {
             let primary = match line.style {
                 TextStyle::Title => FontRole::Title,
@@ -84,6 +105,13 @@ pub fn render_layout(doc: &DocumentLayout, fonts: &Fonts) -> Result<Vec<u8>, Let
             }
         }
         ops.push(Op::EndTextSection);
+        draw_rules(&mut ops, page);
+        if let Some(area) = page.seal {
+            match &seal_image {
+                Some(id) => draw_seal_image(&mut ops, id, &doc.seal, area),
+                None => hand_stamp_mark(&mut ops, &mut pdf, &mut ids, fonts, area)?,
+            }
+        }
         pages.push(PdfPage::new(Mm(PAGE_WIDTH_MM), Mm(PAGE_HEIGHT_MM), ops));
     }
     let mut warnings = Vec::new();
@@ -125,7 +153,14 @@ fn x_positions(
         }
         let mut j = i;
         let mut advances = Vec::new();
-        while j < chars.len() && chars[j].ch.is_ascii_graphic() {
+        // A run ends where the layout left a gap (the next cell of a table).
+        let adjacent = |k: usize| {
+            k == i
+                || chars[k].x_mm
+                    - (chars[k - 1].x_mm + layout::char_width_mm(chars[k - 1].ch, line.style))
+                    < 0.4 * layout::CELL_MM
+        };
+        while j < chars.len() && chars[j].ch.is_ascii_graphic() && adjacent(j) {
             let (_, face) = pick_face(fonts, primary, chars[j].ch)?;
             let gid = face
                 .font
@@ -171,4 +206,214 @@ fn pick_face(fonts: &Fonts, primary: FontRole, ch: char) -> Result<(FontRole, &F
             codepoint: format!("U+{:04X}", u32::from(ch)),
         }),
     }
+}
+
+fn pt(mm: f32) -> Pt {
+    Pt(mm * PT_PER_MM)
+}
+
+/// A point given in mm from the top-left corner, in PDF coordinates.
+fn point(x_mm: f32, y_from_top_mm: f32) -> LinePoint {
+    LinePoint {
+        p: Point {
+            x: pt(x_mm),
+            y: pt(PAGE_HEIGHT_MM - y_from_top_mm),
+        },
+        bezier: false,
+    }
+}
+
+/// Sets `text` in the given face and size at a point (mm from the top-left), rotated by
+/// `degrees` counter-clockwise.
+#[expect(
+    clippy::too_many_arguments,
+    reason = "a drawing primitive: position, angle, face, size and text"
+)]
+fn set_text(
+    ops: &mut Vec<Op>,
+    pdf: &mut PdfDocument,
+    ids: &mut HashMap<FontRole, FontId>,
+    fonts: &Fonts,
+    primary: FontRole,
+    size_pt: f32,
+    at: (f32, f32),
+    degrees: f32,
+    text: &str,
+) -> Result<(), LetterError> {
+    let (x0, y0) = (at.0 * PT_PER_MM, (PAGE_HEIGHT_MM - at.1) * PT_PER_MM);
+    let (sin, cos) = degrees.to_radians().sin_cos();
+    let mut advance = 0.0_f32;
+    let mut current: Option<FontRole> = None;
+    for ch in text.chars() {
+        let (role, face) = pick_face(fonts, primary, ch)?;
+        let gid = face.font.lookup_glyph_index(u32::from(ch)).unwrap_or(0);
+        if current != Some(role) {
+            let id = ids
+                .entry(role)
+                .or_insert_with(|| pdf.add_font(&face.font))
+                .clone();
+            ops.push(Op::SetFont {
+                font: PdfFontHandle::External(id),
+                size: Pt(size_pt),
+            });
+            current = Some(role);
+        }
+        let (x, y) = (x0 + advance * cos, y0 + advance * sin);
+        ops.push(Op::SetTextMatrix {
+            matrix: TextMatrix::Raw([cos, sin, -sin, cos, x, y]),
+        });
+        ops.push(Op::ShowText {
+            items: vec![TextItem::GlyphIds(vec![Codepoint::with_cid(
+                gid,
+                0.0,
+                ch.to_string(),
+            )])],
+        });
+        let em = f32::from(face.font.pdf_font_metrics.units_per_em.max(1));
+        advance += f32::from(face.font.get_horizontal_advance(gid)) / em * size_pt;
+    }
+    Ok(())
+}
+
+/// The 草稿 watermark of a draft preview: large, light grey, diagonal across the middle of the
+/// page, drawn first so the text stays readable over it.
+fn watermark(
+    ops: &mut Vec<Op>,
+    pdf: &mut PdfDocument,
+    ids: &mut HashMap<FontRole, FontId>,
+    fonts: &Fonts,
+) -> Result<(), LetterError> {
+    const SIZE_PT: f32 = 110.0;
+    let text = templates::DRAFT_WATERMARK;
+    let width_mm = text.chars().count() as f32 * SIZE_PT / PT_PER_MM;
+    let (sin, cos) = 35.0_f32.to_radians().sin_cos();
+    // Start so that the middle of the word is at the middle of the page.
+    let cx = PAGE_WIDTH_MM / 2.0 - (width_mm / 2.0) * cos;
+    let cy = PAGE_HEIGHT_MM / 2.0 + (width_mm / 2.0) * sin + 0.35 * SIZE_PT / PT_PER_MM;
+    ops.push(Op::SaveGraphicsState);
+    ops.push(Op::StartTextSection);
+    ops.push(Op::SetFillColor {
+        col: Color::Greyscale(Greyscale::new(0.8, None)),
+    });
+    set_text(
+        ops,
+        pdf,
+        ids,
+        fonts,
+        FontRole::Title,
+        SIZE_PT,
+        (cx, cy),
+        35.0,
+        text,
+    )?;
+    ops.push(Op::EndTextSection);
+    ops.push(Op::RestoreGraphicsState);
+    Ok(())
+}
+
+/// The table rules of a page: thin black lines.
+fn draw_rules(ops: &mut Vec<Op>, page: &PageLayout) {
+    if page.rules.is_empty() {
+        return;
+    }
+    ops.push(Op::SaveGraphicsState);
+    ops.push(Op::SetOutlineColor {
+        col: Color::Greyscale(Greyscale::new(0.0, None)),
+    });
+    ops.push(Op::SetOutlineThickness { pt: Pt(0.75) });
+    for r in &page.rules {
+        ops.push(Op::DrawLine {
+            line: Line {
+                points: vec![point(r.x1_mm, r.y1_mm), point(r.x2_mm, r.y2_mm)],
+                is_closed: false,
+            },
+        });
+    }
+    ops.push(Op::RestoreGraphicsState);
+}
+
+/// The electronic seal, scaled to the seal area's diameter (its longer side) and centred on it.
+fn draw_seal_image(ops: &mut Vec<Op>, id: &XObjectId, seal: &Seal, area: SealArea) {
+    let Seal::Image(img) = seal else { return };
+    let (w, h) = (img.width().max(1) as f32, img.height().max(1) as f32);
+    // At 72 dpi a pixel is a point; scale the longer side to the diameter.
+    let scale = area.diameter_mm * PT_PER_MM / w.max(h);
+    let (w_mm, h_mm) = (w * scale / PT_PER_MM, h * scale / PT_PER_MM);
+    ops.push(Op::UseXobject {
+        id: id.clone(),
+        transform: XObjectTransform {
+            translate_x: Some(pt(area.centre_x_mm - w_mm / 2.0)),
+            translate_y: Some(pt(PAGE_HEIGHT_MM - area.centre_y_mm - h_mm / 2.0)),
+            scale_x: Some(scale),
+            scale_y: Some(scale),
+            dpi: Some(72.0),
+            ..XObjectTransform::default()
+        },
+    });
+}
+
+/// Where a hand stamp goes: a thin dashed red circle of the seal's size and `（盖章）` in its upper
+/// half, above the agency name, so the clerk stamps the right place and nobody mistakes an
+/// unstamped print for an issued letter.
+fn hand_stamp_mark(
+    ops: &mut Vec<Op>,
+    pdf: &mut PdfDocument,
+    ids: &mut HashMap<FontRole, FontId>,
+    fonts: &Fonts,
+    area: SealArea,
+) -> Result<(), LetterError> {
+    let red = Color::Rgb(Rgb::new(0.8, 0.1, 0.1, None));
+    let r = area.diameter_mm / 2.0;
+    // A circle as four cubic Béziers (k = 0.5523 of the radius).
+    let k = 0.552_284_8 * r;
+    let (cx, cy) = (area.centre_x_mm, area.centre_y_mm);
+    let mut points = vec![point(cx + r, cy)];
+    let quarters = [
+        [(cx + r, cy - k), (cx + k, cy - r), (cx, cy - r)],
+        [(cx - k, cy - r), (cx - r, cy - k), (cx - r, cy)],
+        [(cx - r, cy + k), (cx - k, cy + r), (cx, cy + r)],
+        [(cx + k, cy + r), (cx + r, cy + k), (cx + r, cy)],
+    ];
+    for q in quarters {
+        points.push(LinePoint {
+            bezier: true,
+            ..point(q[0].0, q[0].1)
+        });
+        points.push(LinePoint {
+            bezier: true,
+            ..point(q[1].0, q[1].1)
+        });
+        points.push(point(q[2].0, q[2].1));
+    }
+    ops.push(Op::SaveGraphicsState);
+    ops.push(Op::SetOutlineColor { col: red.clone() });
+    ops.push(Op::SetOutlineThickness { pt: Pt(0.6) });
+    ops.push(Op::SetLineDashPattern {
+        dash: LineDashPattern::new(0.0, &[3.0, 3.0]),
+    });
+    ops.push(Op::DrawLine {
+        line: Line {
+            points,
+            is_closed: true,
+        },
+    });
+    ops.push(Op::StartTextSection);
+    ops.push(Op::SetFillColor { col: red });
+    let label = templates::HAND_STAMP_MARK;
+    const SIZE_PT: f32 = 12.0;
+    let width_mm = label.chars().count() as f32 * SIZE_PT / PT_PER_MM;
+    set_text(
+        ops,
+        pdf,
+        ids,
+        fonts,
+        FontRole::Body,
+        SIZE_PT,
+        (cx - width_mm / 2.0, cy - r / 2.0),
+        0.0,
+        label,
+    )?;
+    ops.push(Op::EndTextSection);
+    ops.push(Op::RestoreGraphicsState);
+    Ok(())
 }

@@ -11,7 +11,7 @@ use std::{fmt::Write as _, path::PathBuf};
 use chrono::NaiveDate;
 use disclosure_letters::{
     documents::{ReceiptContent, ReceiptDraft, ReplyLetterContent, ReplyLetterDraft},
-    layout, Letter,
+    layout, samples, Letter,
 };
 
 fn date(m: u32, d: u32) -> NaiveDate {
@@ -32,6 +32,9 @@ fn dump(letter: &Letter) -> String {
                 line.text()
             )
             .unwrap();
+        }
+        if !page.rules.is_empty() {
+            writeln!(out, "p{} rules={}", page.number, page.rules.len()).unwrap();
         }
         if let Some(seal) = page.seal {
             writeln!(
@@ -105,4 +108,28 @@ fn receipt() {
     .unwrap()
     .to_letter();
     check("receipt", &dump(&letter));
+}
+
+/// Every sample document and reply outcome (`disclosure_letters::samples`): one snapshot each,
+/// `tests/snapshots/sample-<name>.txt`. The PDFs of these were looked at as PNGs
+/// (`pdftoppm -r 50`) when the snapshots were accepted.
+#[test]
+fn every_sample_document() {
+    let mut failures = Vec::new();
+    for s in samples::all().unwrap() {
+        let mut text = String::new();
+        if s.letter.draft {
+            text.push_str("draft\n");
+        }
+        text.push_str(&dump(&s.letter));
+        let result = std::panic::catch_unwind(|| check(&format!("sample-{}", s.name), &text));
+        if let Err(e) = result {
+            failures.push(
+                e.downcast_ref::<String>()
+                    .cloned()
+                    .unwrap_or_else(|| s.name.clone()),
+            );
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
 }

@@ -184,7 +184,7 @@ fn a_receipt_renders_on_one_page() {
         "政府信息公开申请登记回执",
         "张三：",
         "2026-0012",
-        "2026年3月30日前作出答复",
+        "最迟于2026年3月30日作出答复",
         "K7Q2-9XPM",
         "https://example.gov.cn/ysqgk",
     ] {

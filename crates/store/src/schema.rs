@@ -161,8 +161,8 @@ diesel::allow_tables_to_appear_in_same_query!(
     attachments,
     outbox,
     sequences,
-    report_locks,
     api_tokens,
+    report_locks,
 );
 
 diesel::table! {

@@ -11,10 +11,33 @@ use chrono::NaiveDate;
 
 use crate::templates::elements;
 
+mod agency;
+mod case_file;
+mod consultation;
+mod correction;
+mod delivery;
+mod extension;
+mod fee;
+mod outcome_reply;
 mod receipt;
+mod registration;
 mod reply;
 
+pub use agency::IssuingAgency;
+pub use case_file::{
+    index_entries, index_letter, render_case_file, CaseFile, CaseFileError, FiledDocument,
+    IndexEntry,
+};
+pub use consultation::{
+    ConsultationLetter, ConsultationLetterDraft, ConsultationNotice, ConsultationNoticeDraft,
+};
+pub use correction::{CorrectionNotice, CorrectionNoticeDraft};
+pub use delivery::{DeliveryReceipt, DeliveryReceiptDraft};
+pub use extension::{ExtensionNotice, ExtensionNoticeDraft};
+pub use fee::{FeeNotice, FeeNoticeDraft};
+pub use outcome_reply::{ReplyLetter, ReplyLetterFacts};
 pub use receipt::{ReceiptContent, ReceiptDraft};
+pub use registration::{RegistrationForm, RegistrationFormDraft};
 pub use reply::{ReplyLetterContent, ReplyLetterDraft};
 
 /// A formal element of a document.
@@ -48,6 +71,46 @@ pub enum Element {
     TrackingCode,
     /// 进度查询方式
     Enquiry,
+    /// 收到申请的日期
+    ReceiptDate,
+    /// 答复日期 / 成文日期
+    Date,
+    /// 提供方式 (条例 §40)
+    Provision,
+    /// 予以公开的信息 (条例 §37)
+    DisclosedItems,
+    /// 不予公开的信息及理由 (条例 §37)
+    WithheldItems,
+    /// 检索记录 (R-DEC-1)
+    SearchRecord,
+    /// 负责公开的机关名称及联系方式 (条例 §36(5))
+    CompetentAgency,
+    /// 补正事项 (R-COR-1)
+    CorrectionItems,
+    /// 补正的提交方式
+    HowToSubmit,
+    /// 延期理由 (R-TIME-4)
+    ExtensionReason,
+    /// 被征求意见方 (R-TIME-6, R-TIME-7)
+    ConsultedParty,
+    /// 征求意见的理由
+    ConsultationReason,
+    /// 提出意见的方式
+    HowToAnswer,
+    /// 缴费方式 (R-FEE-5)
+    HowToPay,
+    /// 信息处理费金额 (R-FEE-5)
+    FeeAmount,
+    /// 受送达人
+    Recipient,
+    /// 送达文书
+    ServedDocument,
+    /// 送达方式
+    DeliveryMethod,
+    /// 送达地址
+    Address,
+    /// 卷内文件
+    FiledDocuments,
 }
 
 impl Element {
@@ -68,6 +131,26 @@ impl Element {
             Element::ReceiptBasis => elements::RECEIPT_BASIS,
             Element::TrackingCode => elements::TRACKING_CODE,
             Element::Enquiry => elements::ENQUIRY,
+            Element::ReceiptDate => elements::RECEIPT_DATE,
+            Element::Date => elements::DATE,
+            Element::Provision => elements::PROVISION,
+            Element::DisclosedItems => elements::DISCLOSED_ITEMS,
+            Element::WithheldItems => elements::WITHHELD_ITEMS,
+            Element::SearchRecord => elements::SEARCH_RECORD,
+            Element::CompetentAgency => elements::COMPETENT_AGENCY,
+            Element::CorrectionItems => elements::CORRECTION_ITEMS,
+            Element::HowToSubmit => elements::HOW_TO_SUBMIT,
+            Element::ExtensionReason => elements::EXTENSION_REASON,
+            Element::ConsultedParty => elements::CONSULTED_PARTY,
+            Element::ConsultationReason => elements::CONSULTATION_REASON,
+            Element::HowToAnswer => elements::HOW_TO_ANSWER,
+            Element::HowToPay => elements::HOW_TO_PAY,
+            Element::FeeAmount => elements::FEE_AMOUNT,
+            Element::Recipient => elements::RECIPIENT,
+            Element::ServedDocument => elements::SERVED_DOCUMENT,
+            Element::DeliveryMethod => elements::DELIVERY_METHOD,
+            Element::Address => elements::ADDRESS,
+            Element::FiledDocuments => elements::FILED_DOCUMENTS,
         }
     }
 }
@@ -92,6 +175,22 @@ pub enum DocumentError {
     InvalidDocNumber {
         /// What was given.
         value: String,
+    },
+    /// The fee stated is not what the tariff gives for the basis (R-FEE-3, R-FEE-4).
+    #[error("the fee of {stated} yuan is not the {computed} yuan the tariff gives")]
+    FeeMismatch {
+        /// The amount given.
+        stated: u64,
+        /// The amount of the tariff.
+        computed: u64,
+    },
+    /// The consultation window is shorter than 15 working days can be (R-TIME-6, R-TIME-7).
+    #[error("the answer date {answer_by} leaves less than 15 working days after {sent_on}")]
+    WindowTooShort {
+        /// When the letter goes out.
+        sent_on: NaiveDate,
+        /// The answer date given.
+        answer_by: NaiveDate,
     },
     /// Two dates are in the wrong order.
     #[error("the {later_name} ({later}) is before the {earlier_name} ({earlier})")]
@@ -135,6 +234,33 @@ fn doc_number(value: &str) -> Result<String, DocumentError> {
         return Err(invalid());
     }
     Ok(v)
+}
+
+/// The date, or the error naming the element when it is missing.
+fn required_date(value: Option<NaiveDate>, element: Element) -> Result<NaiveDate, DocumentError> {
+    value.ok_or(DocumentError::Missing { element })
+}
+
+/// The non-empty entries, trimmed, or the error naming the element when none is left.
+fn required_list(values: &[String], element: Element) -> Result<Vec<String>, DocumentError> {
+    let list: Vec<String> = values
+        .iter()
+        .map(|v| v.trim().to_owned())
+        .filter(|v| !v.is_empty())
+        .collect();
+    if list.is_empty() {
+        Err(DocumentError::Missing { element })
+    } else {
+        Ok(list)
+    }
+}
+
+/// Splits officer-written text into paragraphs, one per non-empty line.
+fn paragraphs(text: &str) -> impl Iterator<Item = crate::Paragraph> + '_ {
+    text.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .map(crate::Paragraph::indented)
 }
 
 fn in_order(

@@ -92,6 +92,9 @@ impl ReceiptContent {
                 date: self.issued_on,
             }),
             contact: None,
+            table: None,
+            draft: false,
+            seal: crate::Seal::HandStamp,
         }
     }
 }
@@ -144,7 +147,7 @@ mod tests {
             "2026年3月2日",
             "2026-0012",
             "以提交之日为收到申请之日",
-            "2026年3月30日前作出答复",
+            "最迟于2026年3月30日作出答复",
             "K7Q2-9XPM",
             "咨询电话",
         ] {

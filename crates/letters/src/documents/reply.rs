@@ -139,6 +139,9 @@ impl ReplyLetterContent {
                 date: self.reply_date,
             }),
             contact: self.contact.clone(),
+            table: None,
+            draft: false,
+            seal: crate::Seal::HandStamp,
         }
     }
 

@@ -404,7 +404,8 @@ pub(crate) fn case_row(
         due: due.map(|d| date_zh(d.date)).unwrap_or_else(|| "—".into()),
         days_left: due.and_then(|d| working_days_left(cal, today, d.date)),
         provisional: due.is_some_and(|d| d.provisional),
-        version: i32::try_from(c.case.version).unwrap_or(i32::MAX),
+        // The report's case lists have no row commands (no bulk assignment).
+        version: 0,
     }
 }
 
