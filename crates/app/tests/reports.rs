@@ -10,7 +10,10 @@ use std::sync::Arc;
 use calamine::{Data, Reader, Xlsx};
 use chrono::{Datelike, NaiveDate, NaiveDateTime};
 use disclosure_app::demo::{demo_actor, ensure_demo_agency, seed_cases, DEMO_AGENCY};
-use disclosure_app::reports::export::{annual_csv, annual_xlsx, official_rows, table3_columns};
+use disclosure_app::reports::export::{
+    annual_csv, annual_xlsx, compliance_numbers, compliance_xlsx, handler_label, official_rows,
+    table3_columns, COMPLIANCE_COLUMNS,
+};
 use disclosure_app::reports::{AnnualFigures, ReportError};
 use disclosure_app::{LoadedCase, Services};
 use disclosure_calendar::Calendar;
@@ -52,6 +55,7 @@ macro_rules! on_both_backends {
 on_both_backends!(
     r_rep_1_generated_cases_match_an_independent_count,
     r_rep_1_thirty_first_december_vs_first_january_and_a_locked_year,
+    r_time_3_compliance_xlsx_holds_the_figures_of_the_report,
 );
 
 fn application(kind: ApplicantKind, received: &str) -> Application {
@@ -458,4 +462,47 @@ fn r_rep_1_thirty_first_december_vs_first_january_and_a_locked_year(db: &TestDb)
     let lock = changed.lock.as_ref().unwrap();
     assert_eq!(lock.locked_by_name, "李正（法制审核）");
     assert_ne!(lock.inputs_hash, changed.inputs_hash);
+}
+
+/// The compliance XLSX read back: the headings of the page, one row per group with its numbers, and
+/// the late and overdue cases listed on the second sheet.
+fn r_time_3_compliance_xlsx_holds_the_figures_of_the_report(db: &TestDb) {
+    let s = services(db);
+    seed_cases(&s, 50, 77, d("2026-06-30"), 300).unwrap();
+    let period = disclosure_core::report::compliance::Period {
+        from: d("2025-09-01"),
+        to: d("2026-06-30"),
+    };
+    let (r, _) = s
+        .compliance_report(DEMO_AGENCY, period, d("2026-07-01"))
+        .unwrap();
+    assert!(r.total.replied() > 0);
+    let bytes = compliance_xlsx("示范机关", &r).unwrap();
+    let mut wb: Xlsx<_> = calamine::open_workbook_from_rs(Cursor::new(bytes)).unwrap();
+    let t = wb.worksheet_range("期限合规").unwrap();
+    for (i, (_, label)) in COMPLIANCE_COLUMNS.iter().enumerate() {
+        assert_eq!(
+            t.get_value((1, 1 + i as u32)),
+            Some(&Data::String((*label).to_string()))
+        );
+    }
+    let mut groups = vec![("示范机关（合计）".to_string(), &r.total)];
+    groups.extend(r.by_handler.iter().map(|(h, f)| (handler_label(h), f)));
+    assert_eq!(t.height(), 2 + groups.len());
+    for (row, (name, f)) in groups.iter().enumerate() {
+        let row = 2 + row as u32;
+        assert_eq!(t.get_value((row, 0)), Some(&Data::String(name.clone())));
+        for (c, n) in compliance_numbers(f).iter().enumerate() {
+            let cell = t.get_value((row, 1 + c as u32));
+            match n {
+                Some(n) => assert_eq!(cell, Some(&Data::Float(*n as f64)), "{name} col {c}"),
+                None => assert!(matches!(cell, None | Some(Data::Empty)), "{name} col {c}"),
+            }
+        }
+    }
+    let lists = wb.worksheet_range("逾期与超期").unwrap();
+    assert_eq!(
+        lists.height() - 1,
+        r.total.late.len() + r.total.corrections_late.len() + r.total.overdue.len()
+    );
 }
