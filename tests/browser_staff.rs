@@ -251,7 +251,12 @@ async fn clerk_officer_and_approver_take_a_case_to_an_issued_partial_disclosure(
         text.contains("第三十七条"),
         "部分公开 cites Art. 37: {text}"
     );
-    assert!(text.contains("评审专家身份证号码不予公开"), "{text}");
+    // The withheld item with its reason, under the letter's own heading.
+    assert!(text.contains("二、不予公开的信息及理由"), "{text}");
+    assert!(
+        text.contains("评审专家身份证号码，理由：属于个人隐私"),
+        "{text}"
+    );
     drop(server);
 }
 
