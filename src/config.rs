@@ -127,6 +127,9 @@ pub struct MailConfig {
     pub reminder_time: String,
     /// Seconds per SMTP command before the attempt counts as failed (and is retried).
     pub timeout_secs: u64,
+    /// A PEM file of a private CA that signed the relay's certificate (trusted besides the public
+    /// roots), for a relay inside a government network.
+    pub ca_file: Option<PathBuf>,
 }
 
 impl Default for MailConfig {
@@ -142,6 +145,7 @@ impl Default for MailConfig {
             from: "政府信息公开 <noreply@localhost>".into(),
             reminder_time: "08:30".into(),
             timeout_secs: 30,
+            ca_file: None,
         }
     }
 }
@@ -159,6 +163,7 @@ impl std::fmt::Debug for MailConfig {
             .field("from", &self.from)
             .field("reminder_time", &self.reminder_time)
             .field("timeout_secs", &self.timeout_secs)
+            .field("ca_file", &self.ca_file)
             .finish()
     }
 }

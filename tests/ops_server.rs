@@ -501,3 +501,103 @@ fn the_session_key_is_generated_once_with_mode_0600() {
     );
     drop(server);
 }
+
+/// Lifecycle (issue #10): SIGTERM while a request is in flight. An applicant's form is half
+/// uploaded (a slow connection: the body arrives in two pieces, the second after the signal); the
+/// server stops accepting, lets that request finish — the application is registered and answered
+/// with 200 — stops the mail worker (its log line), and exits 0.
+#[test]
+fn sigterm_lets_an_in_flight_request_finish_then_stops_the_mail_worker_and_exits_0() {
+    let mut server = Running::start(&[], &[]);
+    let base = server.base.clone();
+    let mut applicant = Session {
+        addr: &base,
+        cookie: String::new(),
+    };
+    let page = applicant.send("GET", "/apply", "");
+    let csrf = csrf_of(&page.body);
+    let agency_start = page.body.find("name=\"agency\"><option value=\"").unwrap() + 29;
+    let agency: String = page.body[agency_start..]
+        .chars()
+        .take_while(|c| *c != '"')
+        .collect();
+    let body = form(&[
+        ("csrf", &csrf),
+        ("agency", &agency),
+        ("applicant_kind", "natural_person"),
+        ("name", "王小二"),
+        ("phone", PORTAL_PHONE),
+        ("email", "wangxiaoer@example.cn"),
+        ("description", "本区2025年公共厕所改造项目的招标文件"),
+        ("requested_form", "electronic"),
+        ("delivery", "email"),
+    ]);
+    let (first, second) = body.split_at(body.len() / 2);
+    let mut s = TcpStream::connect(&base).unwrap();
+    s.set_read_timeout(Some(Duration::from_secs(30))).unwrap();
+    let head = format!(
+        "POST /apply HTTP/1.1\r\nHost: {base}\r\nConnection: close\r\nCookie: {}\r\n\
+         Content-Type: application/x-www-form-urlencoded\r\nContent-Length: {}\r\n\r\n",
+        applicant.cookie,
+        body.len()
+    );
+    s.write_all(head.as_bytes()).unwrap();
+    s.write_all(first.as_bytes()).unwrap();
+    s.flush().unwrap();
+    // The server has the request and is waiting for the rest of its body.
+    std::thread::sleep(Duration::from_millis(500));
+    let pid = server.child.id().to_string();
+    assert!(Command::new("kill")
+        .args(["-TERM", &pid])
+        .status()
+        .unwrap()
+        .success());
+    // Well after the signal the process is still there, waiting for the request in flight.
+    std::thread::sleep(Duration::from_millis(1500));
+    assert!(
+        server.child.try_wait().unwrap().is_none(),
+        "the server exited with a request in flight"
+    );
+    s.write_all(second.as_bytes()).unwrap();
+    let mut raw = Vec::new();
+    s.read_to_end(&mut raw).unwrap();
+    let reply = String::from_utf8_lossy(&raw).into_owned();
+    assert!(
+        reply.starts_with("HTTP/1.1 200"),
+        "the in-flight request completes: {reply}"
+    );
+    assert!(reply.contains("申请已提交"), "{reply}");
+    assert!(reply.contains("id=\"tracking-code\""), "{reply}");
+
+    let deadline = Instant::now() + Duration::from_secs(40);
+    let status = loop {
+        if let Some(s) = server.child.try_wait().unwrap() {
+            break s;
+        }
+        assert!(Instant::now() < deadline, "no exit 40 s after SIGTERM");
+        std::thread::sleep(Duration::from_millis(100));
+    };
+    assert!(status.success(), "exit after SIGTERM: {status:?}");
+    let output = server.output();
+    let at = |needle: &str| {
+        output
+            .iter()
+            .position(|l| l.trim_end().ends_with(needle))
+            .unwrap_or_else(|| panic!("no line ending in `{needle}` in {output:#?}"))
+    };
+    // The listener stopped first, then the mail worker was stopped and joined.
+    assert!(
+        at("INFO stopped") < at("INFO mail worker stopped"),
+        "{output:#?}"
+    );
+    // The registered application is in the database the server used.
+    let db = server._dir.path().join("data/disclosure.db");
+    let export = Command::new(env!("CARGO_BIN_EXE_disclosure"))
+        .args(["--database", db.to_str().unwrap(), "export"])
+        .env_remove("DATABASE_URL")
+        .output()
+        .unwrap();
+    assert!(export.status.success());
+    let text = String::from_utf8_lossy(&export.stdout);
+    assert!(text.contains("本区2025年公共厕所改造项目的招标文件"));
+}

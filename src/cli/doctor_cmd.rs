@@ -9,7 +9,7 @@ use disclosure_calendar::Calendar;
 use disclosure_store::{open_pool, pending_migrations, DatabaseUrl};
 use disclosure_web::Clock;
 
-use crate::config::{Config, ConfigError};
+use crate::config::{Config, ConfigError, MailConfig};
 
 /// How one check went.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -21,7 +21,8 @@ enum Status {
 }
 
 struct Report {
-    fails: usize,
+    /// The checks that failed, named as on their lines.
+    fails: Vec<String>,
 }
 
 impl Report {
@@ -30,7 +31,7 @@ impl Report {
             Status::Ok => "ok  ",
             Status::Warn => "warn",
             Status::Fail => {
-                self.fails += 1;
+                self.fails.push(what.to_string());
                 "FAIL"
             }
         };
@@ -53,7 +54,7 @@ pub fn run(
     database: Option<&str>,
     cal: anyhow::Result<Calendar>,
 ) -> anyhow::Result<()> {
-    let mut r = Report { fails: 0 };
+    let mut r = Report { fails: Vec::new() };
     let origin = config_path.map_or_else(|| "(defaults)".to_string(), |p| p.display().to_string());
     let config = match config {
         Ok(c) => {
@@ -75,10 +76,9 @@ pub fn run(
         Ok(cal) => check_calendar(&mut r, &cal),
         Err(e) => r.line(Status::Fail, "calendar", &format!("{e:#}")),
     }
-    // The mail transport is configured by the mail section once it exists; nothing to check yet.
-    r.line(Status::Ok, "mail", "not configured (skipped)");
-    if r.fails > 0 {
-        bail!("{} problem(s) found", r.fails);
+    check_mail(&mut r, &config.mail);
+    if !r.fails.is_empty() {
+        bail!("{} problem(s) found: {}", r.fails.len(), r.fails.join(", "));
     }
     println!("no problems found");
     Ok(())
@@ -170,5 +170,75 @@ fn check_calendar(r: &mut Report, cal: &Calendar) {
             "calendar",
             &format!("{year} and {} loaded", year + 1),
         );
+    }
+}
+
+/// `[mail]`: an SMTP relay is connected to for real (TLS handshake with the certificate check,
+/// EHLO, login; nothing is sent); `file` and `stdout` say where mail goes. Nothing is created: a
+/// missing mail directory is made by the worker on first start.
+fn check_mail(r: &mut Report, cfg: &MailConfig) {
+    match cfg.transport.as_str() {
+        "off" => r.line(
+            Status::Ok,
+            "mail",
+            "off in this process (run `disclosure mail-worker` elsewhere, or nothing is sent)",
+        ),
+        "stdout" => r.line(
+            Status::Ok,
+            "mail",
+            "stdout: each mail is printed on standard output (demo only: nothing is delivered)",
+        ),
+        "file" => {
+            let dir = &cfg.dir;
+            if dir.is_dir() {
+                r.line(
+                    Status::Ok,
+                    "mail",
+                    &format!(
+                        "file: one .eml per mail in {} (demo only: nothing is delivered)",
+                        dir.display()
+                    ),
+                );
+            } else if dir.exists() {
+                r.line(
+                    Status::Fail,
+                    "mail",
+                    &format!("file: {} exists and is not a directory", dir.display()),
+                );
+            } else {
+                r.line(
+                    Status::Ok,
+                    "mail",
+                    &format!(
+                        "file: one .eml per mail in {} (created on first start; demo only: nothing is delivered)",
+                        dir.display()
+                    ),
+                );
+            }
+        }
+        "smtp" => check_smtp(r, cfg),
+        other => r.line(
+            Status::Fail,
+            "mail",
+            &format!("transport `{other}`: expected smtp, file, stdout or off"),
+        ),
+    }
+}
+
+fn check_smtp(r: &mut Report, cfg: &MailConfig) {
+    let relay = format!("smtp {}:{} ({})", cfg.host, cfg.port, cfg.tls);
+    // A deployment check answers within seconds even when the relay hangs.
+    let quick = MailConfig {
+        timeout_secs: cfg.timeout_secs.clamp(1, 10),
+        ..cfg.clone()
+    };
+    let transport = match super::mail_cmd::transport(&quick) {
+        Ok(Some(t)) => t,
+        Ok(None) => return r.line(Status::Ok, "mail", "off"),
+        Err(e) => return r.line(Status::Fail, "mail", &format!("{relay}: {e:#}")),
+    };
+    match transport.check_connection() {
+        Ok(what) => r.line(Status::Ok, "mail", &format!("{relay}: {what}")),
+        Err(f) => r.line(Status::Fail, "mail", &format!("{relay}: {}", f.message)),
     }
 }

@@ -5,7 +5,9 @@ use std::path::{Path, PathBuf};
 use anyhow::{bail, Context};
 use clap::Subcommand;
 use disclosure_app::export::Export;
-use disclosure_app::ledger_import::{check_with_domain, plan, read_ledger, LedgerMapping};
+use disclosure_app::ledger_import::{
+    check_duplicates, check_with_domain, plan, read_ledger, LedgerMapping, RowProblem,
+};
 use disclosure_app::Services;
 use disclosure_calendar::Calendar;
 use disclosure_web::Clock;
@@ -28,6 +30,10 @@ pub enum ImportCmd {
         /// The agency the cases belong to (needed when the database has several).
         #[arg(long, value_name = "ID")]
         agency: Option<String>,
+        /// Import rows even when a case with the same 收到日期, 申请人 and 申请内容 already exists
+        /// (by default such rows are listed and skipped, so importing a ledger twice changes nothing).
+        #[arg(long)]
+        allow_duplicate: bool,
     },
     /// An export written by `disclosure export --format json`, into an empty database.
     Export {
@@ -50,6 +56,7 @@ pub fn run(cmd: &ImportCmd, database: &str, cal: Calendar) -> anyhow::Result<()>
             mapping,
             dry_run,
             agency,
+            allow_duplicate,
         } => {
             let mapping = load_mapping(mapping.as_deref())?;
             let agency = pick_agency(&services, agency.as_deref())?;
@@ -61,6 +68,7 @@ pub fn run(cmd: &ImportCmd, database: &str, cal: Calendar) -> anyhow::Result<()>
             let mut p = plan(&sheet, &mapping.columns, &agency, &source, now.date())
                 .with_context(|| format!("{} (sheet {})", file.display(), sheet.name))?;
             check_with_domain(&mut p, &services, now);
+            check_duplicates(&mut p, &services, *allow_duplicate)?;
             println!(
                 "{source} (sheet {}): {} rows can be imported, {} cannot",
                 sheet.name,
@@ -79,6 +87,27 @@ pub fn run(cmd: &ImportCmd, database: &str, cal: Calendar) -> anyhow::Result<()>
                     );
                 }
                 return Ok(());
+            }
+            let repeated = p
+                .errors
+                .iter()
+                .filter(|e| {
+                    matches!(
+                        e.problem,
+                        RowProblem::AlreadyImported { .. } | RowProblem::RepeatedInSheet { .. }
+                    )
+                })
+                .count();
+            if p.cases.is_empty() && repeated > 0 {
+                let first = p
+                    .errors
+                    .iter()
+                    .find(|e| matches!(e.problem, RowProblem::AlreadyImported { .. }))
+                    .map(|e| format!(" (e.g. 第{}行: {})", e.row, e.problem.reason_zh()))
+                    .unwrap_or_default();
+                bail!(
+                    "{source} has already been imported: its {repeated} importable row(s) are cases already{first}; nothing written"
+                );
             }
             let imported = services.import_ledger(&p, now)?;
             println!(

@@ -7,15 +7,16 @@ use std::time::Duration;
 use anyhow::{bail, Context};
 use chrono::NaiveTime;
 use clap::Args;
-use disclosure_app::mail::DeliveryRecorder;
+use disclosure_app::mail::{DeliveryRecorder, StaffAddress};
 use disclosure_app::reminders::{enqueue_digests, ReminderSchedule};
 use disclosure_app::Services;
 use disclosure_calendar::Calendar;
+use disclosure_core::actor::{Actor, Role};
 use disclosure_mail::{
     china_now, stop_pair, MailTransport, SmtpSettings, StopHandle, TlsMode, TransportKind, Worker,
     WorkerPolicy,
 };
-use disclosure_store::{directory, outbox, Store};
+use disclosure_store::{directory, Store};
 
 use crate::config::MailConfig;
 
@@ -31,7 +32,33 @@ pub struct StaffEmailArgs {
     /// The staff member's user name.
     username: String,
     /// The address their 督办 digests go to.
-    email: String,
+    email: Option<String>,
+    /// Remove the address: no more digests for this user.
+    #[arg(long, conflicts_with = "email")]
+    remove: bool,
+}
+
+/// The configured transport; `None` for `transport = "off"`. Shared by the worker and `doctor`.
+pub fn transport(cfg: &MailConfig) -> anyhow::Result<Option<MailTransport>> {
+    if cfg.transport == "off" {
+        return Ok(None);
+    }
+    Ok(Some(
+        match TransportKind::parse(&cfg.transport).context("[mail] transport")? {
+            TransportKind::Smtp => MailTransport::smtp(&SmtpSettings {
+                host: cfg.host.clone(),
+                port: cfg.port,
+                tls: TlsMode::parse(&cfg.tls).context("[mail] tls")?,
+                user: cfg.user.clone(),
+                password: cfg.password.clone(),
+                timeout: Duration::from_secs(cfg.timeout_secs.max(1)),
+                ca_file: cfg.ca_file.clone(),
+            })
+            .context("[mail]")?,
+            TransportKind::File => MailTransport::file(cfg.dir.clone()).context("[mail] dir")?,
+            TransportKind::Stdout => MailTransport::Stdout,
+        },
+    ))
 }
 
 /// A worker and its reminder schedule, from the configuration; `None` for `transport = "off"`.
@@ -39,21 +66,8 @@ fn build(
     cfg: &MailConfig,
     services: &Services,
 ) -> anyhow::Result<Option<(Worker, ReminderSchedule)>> {
-    if cfg.transport == "off" {
+    let Some(transport) = transport(cfg)? else {
         return Ok(None);
-    }
-    let transport = match TransportKind::parse(&cfg.transport).context("[mail] transport")? {
-        TransportKind::Smtp => MailTransport::smtp(&SmtpSettings {
-            host: cfg.host.clone(),
-            port: cfg.port,
-            tls: TlsMode::parse(&cfg.tls).context("[mail] tls")?,
-            user: cfg.user.clone(),
-            password: cfg.password.clone(),
-            timeout: Duration::from_secs(cfg.timeout_secs.max(1)),
-        })
-        .context("[mail]")?,
-        TransportKind::File => MailTransport::file(cfg.dir.clone()).context("[mail] dir")?,
-        TransportKind::Stdout => MailTransport::Stdout,
     };
     let at = NaiveTime::parse_from_str(&cfg.reminder_time, "%H:%M").with_context(|| {
         format!(
@@ -90,11 +104,14 @@ pub struct Background {
 }
 
 impl Background {
-    /// Lets the mail in hand finish, then returns.
+    /// Lets the mail in hand finish, then returns. The log line says the worker really ended (an
+    /// operator, and the shutdown test, can tell a clean stop from a killed process).
     pub fn stop(self) {
         self.stop.stop();
         if self.thread.join().is_err() {
-            eprintln!("disclosure mail: the worker thread panicked");
+            tracing::error!("mail worker: the thread panicked");
+        } else {
+            tracing::info!("mail worker stopped");
         }
     }
 }
@@ -161,20 +178,47 @@ pub fn run(
     Ok(())
 }
 
-/// `disclosure staff-email USERNAME EMAIL`.
+/// Who `disclosure staff-email` acts as in the record: the operator at the server's shell.
+pub const CLI_ACTOR_ID: &str = "cli";
+const CLI_ACTOR_NAME: &str = "命令行（系统管理员）";
+
+/// `disclosure staff-email USERNAME EMAIL` (or `--remove`).
 pub fn staff_email(a: &StaffEmailArgs, database: &str) -> anyhow::Result<()> {
-    let email = a.email.trim();
-    if !disclosure_mail::is_valid_address(email) {
-        bail!("`{email}` is not an e-mail address");
-    }
+    let email = match (&a.email, a.remove) {
+        (Some(e), false) => Some(
+            StaffAddress::parse(e)
+                .with_context(|| format!("`{}` is not an e-mail address", e.trim()))?,
+        ),
+        (None, true) => None,
+        _ => bail!("give either an e-mail address or --remove"),
+    };
     let store = super::db_cmd::open(database)?;
     let user = store
         .read(|c| directory::user_by_username(c, a.username.trim()))?
         .with_context(|| format!("no user `{}`", a.username))?;
-    store.write(|c| outbox::set_staff_email(c, &user.id, email))?;
-    println!(
-        "{} ({}): 督办提醒发送至 {email}",
-        user.display_name, user.username
-    );
+    let services = Services::new(store, Arc::new(Calendar::builtin()?));
+    let by = Actor::Staff {
+        user_id: CLI_ACTOR_ID.into(),
+        name: CLI_ACTOR_NAME.into(),
+        role: Role::Admin,
+        agency_id: user.agency_id.clone(),
+    };
+    let changed = services.set_staff_email(&by, &user.id, email.as_ref(), china_now())?;
+    match (&email, changed) {
+        (_, None) => println!(
+            "{} ({}): 督办提醒地址未变",
+            user.display_name, user.username
+        ),
+        (Some(e), Some(_)) => println!(
+            "{} ({}): 督办提醒发送至 {}",
+            user.display_name,
+            user.username,
+            e.as_str()
+        ),
+        (None, Some(_)) => println!(
+            "{} ({}): 已删除督办提醒地址，不再发送督办提醒",
+            user.display_name, user.username
+        ),
+    }
     Ok(())
 }

@@ -6,6 +6,13 @@
 //! Three steps, so nothing is ever half-imported: [`read_ledger`] reads the sheet, [`plan`] checks
 //! every row and lists the broken ones by row number with the reason (a dry run stops here), and
 //! [`Services::import_ledger`] writes every good row in one transaction.
+//!
+//! Importing the same ledger twice must not make every case twice: [`check_duplicates`] marks a row
+//! whose 收到日期, 申请人 and 申请内容 match a case already in the database (imported or registered at
+//! the desk), or an earlier row of the same sheet, naming the earlier case and import. The key is
+//! the row's content, not the file's bytes, so a ledger re-saved by Excel or extended with new rows
+//! is still recognised. `--allow-duplicate` imports such rows anyway; the transaction checks again,
+//! so two imports racing each other cannot both write the same rows.
 use std::collections::BTreeMap;
 use std::path::Path;
 
@@ -170,6 +177,15 @@ pub enum RowProblem {
     InFuture(&'static str),
     /// The domain refused the registration (e.g. a date the calendar does not cover).
     Refused(String),
+    /// The same 收到日期, 申请人 and 申请内容 as a case already in the database.
+    AlreadyImported {
+        case_number: String,
+        earlier: String,
+    },
+    /// The same 收到日期, 申请人 and 申请内容 as an earlier row of this sheet.
+    RepeatedInSheet {
+        row: u32,
+    },
 }
 
 impl RowProblem {
@@ -191,6 +207,15 @@ impl RowProblem {
             Self::RepliedBeforeReceived => "答复日期早于收到日期".into(),
             Self::InFuture(column) => format!("{column}晚于今天"),
             Self::Refused(why) => format!("无法登记：{why}"),
+            Self::AlreadyImported {
+                case_number,
+                earlier,
+            } => format!(
+                "与已有案件{case_number}重复（{earlier}），未再导入；确需重复导入请加 --allow-duplicate"
+            ),
+            Self::RepeatedInSheet { row } => format!(
+                "与本表第{row}行的收到日期、申请人、申请内容相同，未再导入；确需重复导入请加 --allow-duplicate"
+            ),
         }
     }
 }
@@ -218,6 +243,9 @@ pub struct ImportPlan {
     pub errors: Vec<RowError>,
     /// Rows with nothing in them, skipped silently.
     pub blank_rows: usize,
+    /// Set by [`check_duplicates`] with `allow = true`: rows matching existing cases are imported
+    /// anyway (the office says they are distinct applications).
+    pub allow_duplicates: bool,
 }
 
 /// Checks every row of `sheet` for `agency_id`, as of `today`; `source` names the file in the record.
@@ -272,6 +300,7 @@ pub fn plan(
         cases: Vec::new(),
         errors: Vec::new(),
         blank_rows: 0,
+        allow_duplicates: false,
     };
     for (number, cells) in &sheet.rows[header_at + 1..] {
         if cells.iter().all(|c| *c == Cell::Empty) {
@@ -541,15 +570,47 @@ pub struct Imported {
 impl Services {
     /// Writes every planned case in one transaction: a failure anywhere writes nothing. Each case is
     /// numbered in the year of its receipt date (the ledger's year), gapless like any other.
+    ///
+    /// Unless the plan allows duplicates, the rows are checked again inside the transaction against
+    /// the cases then in the database: a row that became a duplicate since the plan was checked (a
+    /// second import running at the same time) refuses the whole import.
     pub fn import_ledger(
         &self,
         plan: &ImportPlan,
         now: NaiveDateTime,
-    ) -> Result<Imported, ServiceError> {
+    ) -> Result<Imported, ImportError> {
         let cal = self.calendar.clone();
         let cases = self
             .store
-            .write(|c| -> Result<Vec<(u32, String)>, ServiceError> {
+            .write(|c| -> Result<Vec<(u32, String)>, ImportError> {
+                if !plan.allow_duplicates {
+                    let mut agencies: Vec<&str> = plan
+                        .cases
+                        .iter()
+                        .map(|p| p.application.agency_id.as_str())
+                        .collect();
+                    agencies.sort_unstable();
+                    agencies.dedup();
+                    let mut clashes = Vec::new();
+                    for agency in agencies {
+                        let existing = existing_keys(c, agency)?;
+                        clashes.extend(
+                            plan.cases
+                                .iter()
+                                .filter(|p| p.application.agency_id == agency)
+                                .filter_map(|p| {
+                                    existing.get(&row_key_of(p)).map(|e| RowError {
+                                        row: p.row,
+                                        problem: e.problem(),
+                                    })
+                                }),
+                        );
+                    }
+                    if !clashes.is_empty() {
+                        clashes.sort_by_key(|e| e.row);
+                        return Err(ImportError::Duplicates(clashes));
+                    }
+                }
                 let mut out = Vec::with_capacity(plan.cases.len());
                 for planned in &plan.cases {
                     let agency_id = planned.application.agency_id.clone();
@@ -567,7 +628,8 @@ impl Services {
                         &actor,
                         now,
                         &cal,
-                    )?;
+                    )
+                    .map_err(ServiceError::from)?;
                     events.push(planned.imported.clone());
                     let case = Case::from_events(&events);
                     let proj = projection(&case, &cal)?;
@@ -576,9 +638,9 @@ impl Services {
                         .map(|e| to_new_event(e, &actor, now))
                         .collect::<Result<Vec<_>, _>>()?;
                     let [first, rest @ ..] = new_events.as_slice() else {
-                        return Err(ServiceError::Corrupt(
-                            "registration produced no event".into(),
-                        ));
+                        return Err(
+                            ServiceError::Corrupt("registration produced no event".into()).into(),
+                        );
                     };
                     let applicant = NewApplicant {
                         kind: serde_json::to_value(planned.application.applicant.kind)
@@ -594,8 +656,10 @@ impl Services {
                     };
                     let year = proj.receipt_date.year();
                     let reg =
-                        store_cases::register(c, &agency_id, year, Some(&applicant), &proj, first)?;
-                    store_cases::append(c, &reg.case_id, 1, rest, &proj, now)?;
+                        store_cases::register(c, &agency_id, year, Some(&applicant), &proj, first)
+                            .map_err(ServiceError::from)?;
+                    store_cases::append(c, &reg.case_id, 1, rest, &proj, now)
+                        .map_err(ServiceError::from)?;
                     out.push((
                         planned.row,
                         format!("{}-{}", reg.number_year, reg.number_seq),
@@ -605,6 +669,151 @@ impl Services {
             })?;
         Ok(Imported { cases })
     }
+}
+
+/// Why an import wrote nothing.
+#[derive(Debug, thiserror::Error)]
+pub enum ImportError {
+    #[error(transparent)]
+    Service(#[from] ServiceError),
+    /// Rows that are already cases (found inside the transaction): nothing was written.
+    #[error("{} row(s) are already cases in the database ({}); nothing was written", .0.len(), describe_rows(.0))]
+    Duplicates(Vec<RowError>),
+}
+
+impl From<disclosure_store::StoreError> for ImportError {
+    fn from(e: disclosure_store::StoreError) -> Self {
+        Self::Service(e.into())
+    }
+}
+
+fn describe_rows(rows: &[RowError]) -> String {
+    rows.iter()
+        .map(|e| format!("第{}行: {}", e.row, e.problem.reason_zh()))
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+/// What identifies an application in a ledger: receipt date, applicant and request, with runs of
+/// white space made one (a re-typed cell often differs only there).
+fn row_key(received: NaiveDate, applicant: &str, description: &str) -> String {
+    let squeeze = |t: &str| t.split_whitespace().collect::<Vec<_>>().join(" ");
+    format!(
+        "{received}\u{1f}{}\u{1f}{}",
+        squeeze(applicant),
+        squeeze(description)
+    )
+}
+
+fn row_key_of(p: &PlannedCase) -> String {
+    let received = match p.application.receipt {
+        ReceiptFacts::InPerson { handed_in } => handed_in,
+        _ => NaiveDate::MIN,
+    };
+    row_key(
+        received,
+        &p.application.applicant.name,
+        &p.application.description,
+    )
+}
+
+/// A case already in the database that a ledger row may repeat.
+#[derive(Debug, Clone)]
+struct Existing {
+    case_number: String,
+    /// 「台账.xlsx 第5行，2026年11月23日15:02导入」 or 「2025年3月4日收到，系统内登记」.
+    earlier: String,
+}
+
+impl Existing {
+    fn problem(&self) -> RowProblem {
+        RowProblem::AlreadyImported {
+            case_number: self.case_number.clone(),
+            earlier: self.earlier.clone(),
+        }
+    }
+}
+
+/// The key of every case of `agency_id`, with how it came in.
+fn existing_keys(
+    c: &mut disclosure_store::AnyConnection,
+    agency_id: &str,
+) -> Result<BTreeMap<String, Existing>, ServiceError> {
+    let mut out = BTreeMap::new();
+    for (row, events) in disclosure_store::reports::agency_cases_with_events(c, Some(agency_id))? {
+        let mut application = None;
+        let mut imported = None;
+        for stored in &events {
+            match crate::records::to_event(stored)? {
+                Event::Registered { application: a, .. } => application = Some(a),
+                Event::Imported { source, .. } => imported = Some((source, stored.recorded_at)),
+                _ => {}
+            }
+        }
+        let Some(a) = application else { continue };
+        let case_number = disclosure_core::values::CaseNumber::new(
+            row.number_year,
+            u32::try_from(row.number_seq).unwrap_or(0),
+        )
+        .to_string();
+        let earlier = match imported {
+            Some((source, at)) => format!("{source}，{}导入", at.format("%Y年%-m月%-d日%H:%M")),
+            None => format!(
+                "{}收到，系统内登记",
+                disclosure_core::clock::date_zh(row.receipt_date)
+            ),
+        };
+        out.entry(row_key(row.receipt_date, &a.applicant.name, &a.description))
+            .or_insert(Existing {
+                case_number,
+                earlier,
+            });
+    }
+    Ok(out)
+}
+
+/// Marks the rows that repeat a case already in the database, or an earlier row of the same sheet,
+/// and moves them from `cases` to `errors` — unless `allow` (`--allow-duplicate`), when they stay
+/// and the plan is marked so the transaction does not refuse them either.
+pub fn check_duplicates(
+    plan: &mut ImportPlan,
+    services: &Services,
+    allow: bool,
+) -> Result<(), ServiceError> {
+    plan.allow_duplicates = allow;
+    if allow {
+        return Ok(());
+    }
+    let mut by_agency: BTreeMap<String, BTreeMap<String, Existing>> = BTreeMap::new();
+    let mut seen: BTreeMap<(String, String), u32> = BTreeMap::new();
+    let mut kept = Vec::with_capacity(plan.cases.len());
+    for planned in plan.cases.drain(..) {
+        let agency = planned.application.agency_id.clone();
+        if !by_agency.contains_key(&agency) {
+            let keys = services.store.read(|c| Ok(existing_keys(c, &agency)))??;
+            by_agency.insert(agency.clone(), keys);
+        }
+        let key = row_key_of(&planned);
+        let problem = match by_agency.get(&agency).and_then(|m| m.get(&key)) {
+            Some(e) => Some(e.problem()),
+            None => seen
+                .get(&(agency.clone(), key.clone()))
+                .map(|row| RowProblem::RepeatedInSheet { row: *row }),
+        };
+        match problem {
+            Some(problem) => plan.errors.push(RowError {
+                row: planned.row,
+                problem,
+            }),
+            None => {
+                seen.insert((agency, key), planned.row);
+                kept.push(planned);
+            }
+        }
+    }
+    plan.cases = kept;
+    plan.errors.sort_by_key(|e| e.row);
+    Ok(())
 }
 
 /// Checks the rows against the domain too (a dry run must find what the real run would refuse):

@@ -233,3 +233,90 @@ impl crate::Services {
         Ok(self.store.read(|c| outbox::for_case(c, &loaded.row.id))?)
     }
 }
+
+/// A staff member's 督办 address, checked once where it is typed (a form, the command line) with
+/// the same rule the worker applies when it sends.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StaffAddress(String);
+
+impl StaffAddress {
+    /// `None` for anything mail could never be sent to.
+    pub fn parse(s: &str) -> Option<Self> {
+        let s = s.trim();
+        (s.len() <= 254 && disclosure_mail::is_valid_address(s)).then(|| Self(s.to_string()))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+/// One staff member as the address page lists them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StaffAddressRow {
+    pub user: disclosure_store::model::User,
+    pub email: Option<String>,
+}
+
+impl crate::Services {
+    /// Sets, replaces or (with `None`) removes where `user_id`'s 督办 digests go, with the change and
+    /// its author kept in `staff_email_changes` in the same transaction. Only a user of `by`'s own
+    /// agency can be changed; who may do it at all is the caller's check (the admin page, or the
+    /// operator's shell for `disclosure staff-email`). `None` back: nothing changed.
+    pub fn set_staff_email(
+        &self,
+        by: &Actor,
+        user_id: &str,
+        email: Option<&StaffAddress>,
+        now: NaiveDateTime,
+    ) -> Result<Option<outbox::StaffEmailChange>, ServiceError> {
+        let (by_id, by_name) = match by {
+            Actor::Staff { user_id, name, .. } => (user_id.as_str(), name.as_str()),
+            // The applicants' portal never manages staff.
+            Actor::Portal { .. } => return Err(ServiceError::UnknownUser),
+        };
+        self.store.write(|c| {
+            let user = match directory::user(c, user_id) {
+                Ok(u) => u,
+                Err(disclosure_store::StoreError::NotFound(_)) => {
+                    return Err(ServiceError::UnknownUser)
+                }
+                Err(e) => return Err(e.into()),
+            };
+            if user.agency_id != by.agency_id() {
+                return Err(ServiceError::UnknownUser);
+            }
+            Ok(outbox::change_staff_email(
+                c,
+                &user.id,
+                email.map(StaffAddress::as_str),
+                (by_id, by_name),
+                now,
+            )?)
+        })
+    }
+
+    /// Every user of `agency_id` with their 督办 address (the admin page's list).
+    pub fn staff_addresses(&self, agency_id: &str) -> Result<Vec<StaffAddressRow>, ServiceError> {
+        Ok(self.store.read(|c| {
+            let users = directory::users_of_agency(c, agency_id)?;
+            users
+                .into_iter()
+                .map(|user| {
+                    let email = outbox::staff_email(c, &user.id)?;
+                    Ok(StaffAddressRow { user, email })
+                })
+                .collect()
+        })?)
+    }
+
+    /// The latest changes of the addresses of `agency_id`'s staff, newest first.
+    pub fn staff_address_changes(
+        &self,
+        agency_id: &str,
+    ) -> Result<Vec<outbox::StaffEmailChange>, ServiceError> {
+        Ok(self
+            .store
+            .read(|c| outbox::staff_email_changes(c, agency_id, 50))?)
+    }
+}

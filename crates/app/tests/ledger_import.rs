@@ -10,7 +10,7 @@ use chrono::{NaiveDate, NaiveDateTime};
 use disclosure_app::demo::ensure_demo_agency;
 use disclosure_app::export::{write_csv, ExportOptions};
 use disclosure_app::ledger_import::{
-    check_with_domain, plan, read_ledger, LedgerColumns, RowProblem,
+    check_duplicates, check_with_domain, plan, read_ledger, ImportError, LedgerColumns, RowProblem,
 };
 use disclosure_app::Services;
 use disclosure_calendar::Calendar;
@@ -681,4 +681,82 @@ fn issued_documents_move_with_their_doc_numbers_and_the_sequence_continues() {
         .write(|c| disclosure_store::cases::next_doc_seq(c, &agency, 2026))
         .unwrap();
     assert_eq!(next, highest + 1);
+}
+
+/// Importing the same ledger twice: the second plan finds every importable row already a case and
+/// names the earlier import (file, row, time); a plan checked before the first import ran cannot
+/// write its rows afterwards either (the transaction checks again); `allow` imports them anyway.
+#[test]
+fn a_ledger_imported_twice_makes_no_second_set_of_cases() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("ledger.xlsx");
+    write_ledger(&path);
+    let db = TestDb::sqlite();
+    let s = services(&db);
+    ensure_demo_agency(&s, now()).unwrap();
+    let agency = s
+        .store
+        .read(disclosure_store::directory::list_agencies)
+        .unwrap()
+        .remove(0)
+        .id;
+    let sheet = read_ledger(&path, None).unwrap();
+    let fresh = || {
+        let mut p = plan(
+            &sheet,
+            &LedgerColumns::default(),
+            &agency,
+            "ledger.xlsx",
+            now().date(),
+        )
+        .unwrap();
+        check_with_domain(&mut p, &s, now());
+        p
+    };
+    let mut first = fresh();
+    check_duplicates(&mut first, &s, false).unwrap();
+    assert_eq!(first.cases.len(), 17, "nothing in the database yet");
+    let stale = first.clone();
+    let imported = s.import_ledger(&first, now()).unwrap();
+    assert_eq!(imported.cases.len(), 17);
+    let count = || {
+        s.export(&ExportOptions::default(), now())
+            .unwrap()
+            .cases
+            .len()
+    };
+    assert_eq!(count(), 17);
+
+    // The second time: the 17 importable rows are cases already, the 3 broken ones stay broken.
+    let mut second = fresh();
+    check_duplicates(&mut second, &s, false).unwrap();
+    assert!(second.cases.is_empty());
+    assert_eq!(second.errors.len(), 20);
+    let row3 = second.errors.iter().find(|e| e.row == 3).unwrap();
+    assert_eq!(
+        row3.problem,
+        RowProblem::AlreadyImported {
+            case_number: "2025-0001".into(),
+            earlier: "ledger.xlsx 第3行，2026年11月23日10:00导入".into(),
+        }
+    );
+    assert!(row3.problem.reason_zh().contains("与已有案件2025-0001重复"));
+    assert!(row3.problem.reason_zh().contains("--allow-duplicate"));
+
+    // A plan checked before the first import ran is refused inside the transaction: nothing written.
+    match s.import_ledger(&stale, now()) {
+        Err(ImportError::Duplicates(rows)) => {
+            assert_eq!(rows.len(), 17);
+            assert_eq!(rows[0].row, 3);
+        }
+        other => panic!("expected Duplicates, got {other:?}"),
+    }
+    assert_eq!(count(), 17);
+
+    // The office says they are distinct applications: imported again, numbered after the first 17.
+    let mut forced = fresh();
+    check_duplicates(&mut forced, &s, true).unwrap();
+    assert_eq!(forced.cases.len(), 17);
+    assert_eq!(s.import_ledger(&forced, now()).unwrap().cases.len(), 17);
+    assert_eq!(count(), 34);
 }

@@ -268,6 +268,7 @@ fn an_issued_reply_is_mailed_with_its_pdf_and_acceptance_records_delivery(db: &T
             user: None,
             password: None,
             timeout: Duration::from_secs(5),
+            ca_file: None,
         })
         .unwrap(),
         "示例区人民政府办公室 <gkb@example.gov.cn>",

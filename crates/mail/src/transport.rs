@@ -1,10 +1,10 @@
 //! Where mail goes: an SMTP relay, a directory of `.eml` files, or standard output (demos, so
 //! `cargo run` works with no mail server).
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use lettre::transport::smtp::authentication::Credentials;
-use lettre::transport::smtp::client::{Tls, TlsParameters};
+use lettre::transport::smtp::client::{Certificate, Tls, TlsParameters};
 use lettre::{FileTransport, Message, SmtpTransport, Transport};
 
 use crate::MailError;
@@ -65,6 +65,10 @@ pub struct SmtpSettings {
     pub password: Option<String>,
     /// Per SMTP command; a hung server turns into a retry, not a stuck worker.
     pub timeout: Duration,
+    /// A PEM file of the CA that signed the relay's certificate, trusted besides the public roots:
+    /// government networks often run their mail relay under a private (e.g. provincial) CA, and
+    /// turning verification off instead would let anyone on the path read applicants' letters.
+    pub ca_file: Option<PathBuf>,
 }
 
 impl std::fmt::Debug for SmtpSettings {
@@ -76,6 +80,7 @@ impl std::fmt::Debug for SmtpSettings {
             .field("user", &self.user)
             .field("password", &self.password.as_ref().map(|_| "***"))
             .field("timeout", &self.timeout)
+            .field("ca_file", &self.ca_file)
             .finish()
     }
 }
@@ -136,7 +141,12 @@ impl MailTransport {
                 Tls::None
             }
             TlsMode::Starttls | TlsMode::Tls => {
-                let params = TlsParameters::new(s.host.clone())
+                let mut builder = TlsParameters::builder(s.host.clone());
+                if let Some(path) = &s.ca_file {
+                    builder = builder.add_root_certificate(ca_certificate(path)?);
+                }
+                let params = builder
+                    .build()
                     .map_err(|e| MailError::Config(format!("TLS for {}: {e}", s.host)))?;
                 if s.tls == TlsMode::Tls {
                     Tls::Wrapper(params)
@@ -163,6 +173,42 @@ impl MailTransport {
         Ok(Self::Smtp(Box::new(b.build())))
     }
 
+    /// Where mail goes, for `disclosure doctor` and the start-up log.
+    pub fn describe(&self) -> String {
+        match self {
+            Self::Smtp(_) => "smtp".into(),
+            Self::File(_, dir) => format!("file: one .eml per mail in {}", dir.display()),
+            Self::Stdout => "stdout: each mail is printed on standard output".into(),
+        }
+    }
+
+    /// Opens a connection the way a send would (TCP, TLS handshake with certificate check, EHLO,
+    /// login) and closes it, sending nothing: a deployment check finds a wrong port, CA or password
+    /// before the first applicant's letter is due. `file`/`stdout` need no connection.
+    pub fn check_connection(&self) -> Result<String, SendFailure> {
+        match self {
+            Self::Smtp(t) => match t.test_connection() {
+                Ok(true) => Ok("connected, TLS and login accepted".into()),
+                Ok(false) => Err(SendFailure {
+                    permanent: false,
+                    message: "connected, but the server did not answer NOOP".into(),
+                }),
+                Err(e) => Err(failure(&e)),
+            },
+            Self::File(_, dir) => {
+                if dir.is_dir() {
+                    Ok(self.describe())
+                } else {
+                    Err(SendFailure {
+                        permanent: false,
+                        message: format!("{} is not a directory", dir.display()),
+                    })
+                }
+            }
+            Self::Stdout => Ok(self.describe()),
+        }
+    }
+
     /// Writes each message as `<uuid>.eml` into `dir` (created if needed).
     pub fn file(dir: PathBuf) -> Result<Self, MailError> {
         std::fs::create_dir_all(&dir)
@@ -179,10 +225,7 @@ impl MailTransport {
                         .trim()
                         .to_string(),
                 }),
-                Err(e) => Err(SendFailure {
-                    permanent: e.is_permanent(),
-                    message: e.to_string(),
-                }),
+                Err(e) => Err(failure(&e)),
             },
             Self::File(t, dir) => match t.send(message) {
                 Ok(id) => Ok(Accepted {
@@ -204,5 +247,46 @@ impl MailTransport {
                 })
             }
         }
+    }
+}
+
+/// The private CA of `mail.ca_file`: a PEM file with at least one certificate.
+fn ca_certificate(path: &Path) -> Result<Certificate, MailError> {
+    let pem = std::fs::read(path)
+        .map_err(|e| MailError::Config(format!("ca_file {}: {e}", path.display())))?;
+    if !String::from_utf8_lossy(&pem).contains("-----BEGIN CERTIFICATE-----") {
+        return Err(MailError::Config(format!(
+            "ca_file {}: no PEM certificate (-----BEGIN CERTIFICATE-----) in it",
+            path.display()
+        )));
+    }
+    Certificate::from_pem(&pem)
+        .map_err(|e| MailError::Config(format!("ca_file {}: {e}", path.display())))
+}
+
+/// A failed SMTP exchange as the outbox records it: lettre's message with every cause (the
+/// certificate problem of a TLS failure is in the innermost one), and a hint where the fix is
+/// usually found, so the operator reading the case page or `doctor` knows what to change.
+fn failure(e: &lettre::transport::smtp::Error) -> SendFailure {
+    let mut message = e.to_string();
+    let mut source = std::error::Error::source(e);
+    for _ in 0..8 {
+        let Some(s) = source else { break };
+        let text = s.to_string();
+        if !message.contains(&text) {
+            message.push_str(": ");
+            message.push_str(&text);
+        }
+        source = s.source();
+    }
+    let lower = message.to_ascii_lowercase();
+    if lower.contains("certificate") || lower.contains("unknownissuer") {
+        message.push_str(
+            " (TLS: the server's certificate is not trusted; if the relay uses a private CA, set mail.ca_file to its PEM file)",
+        );
+    }
+    SendFailure {
+        permanent: e.is_permanent(),
+        message,
     }
 }

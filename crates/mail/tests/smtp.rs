@@ -31,6 +31,7 @@ fn smtp(port: u16) -> MailTransport {
         user: None,
         password: None,
         timeout: Duration::from_secs(5),
+        ca_file: None,
     })
     .unwrap()
 }
@@ -423,6 +424,7 @@ fn required_starttls_is_never_downgraded_to_plain() {
                 user: Some("gkb".into()),
                 password: Some("secret".into()),
                 timeout: Duration::from_secs(5),
+                ca_file: None,
             })
             .unwrap(),
             FROM,
@@ -455,6 +457,7 @@ fn plain_smtp_is_refused_to_a_remote_relay() {
         user: None,
         password: None,
         timeout: Duration::from_secs(5),
+        ca_file: None,
     })
     .unwrap_err()
     .to_string();

@@ -16,7 +16,9 @@ use diesel::sql_types::{BigInt, Text, Timestamp};
 use crate::chain::truncate_to_micros;
 use crate::conn::AnyConnection;
 use crate::model::User;
-use crate::schema::{documents, mail_attempts, outbox, staff_emails, users, worker_leases};
+use crate::schema::{
+    documents, mail_attempts, outbox, staff_email_changes, staff_emails, users, worker_leases,
+};
 use crate::StoreError;
 
 /// The domain part of every outbox `Message-ID`: fixed, so the identifier written at enqueue never
@@ -651,6 +653,89 @@ pub fn set_staff_email(
         AnyConnection::Postgresql(c) => upsert!(c)?,
     };
     Ok(())
+}
+
+/// A staff member's current 督办 address, if any.
+pub fn staff_email(conn: &mut AnyConnection, user_id: &str) -> Result<Option<String>, StoreError> {
+    Ok(staff_emails::table
+        .find(user_id)
+        .select(staff_emails::email)
+        .first::<String>(conn)
+        .optional()?)
+}
+
+/// One change of a staff member's 督办 address, as kept in `staff_email_changes`.
+#[derive(Debug, Clone, PartialEq, Eq, diesel::Queryable)]
+pub struct StaffEmailChange {
+    pub id: String,
+    pub user_id: String,
+    /// `None`: the address was set for the first time.
+    pub old_email: Option<String>,
+    /// `None`: the address was removed (no more digests).
+    pub new_email: Option<String>,
+    pub changed_by: String,
+    pub changed_by_name: String,
+    pub changed_at: NaiveDateTime,
+}
+
+/// Sets, replaces or (with `None`) removes a staff member's 督办 address and records who did it, in
+/// the caller's transaction. Returns the change, or `None` when the address was already that.
+pub fn change_staff_email(
+    conn: &mut AnyConnection,
+    user_id: &str,
+    email: Option<&str>,
+    by: (&str, &str),
+    at: NaiveDateTime,
+) -> Result<Option<StaffEmailChange>, StoreError> {
+    let old = staff_email(conn, user_id)?;
+    if old.as_deref() == email {
+        return Ok(None);
+    }
+    match email {
+        Some(e) => set_staff_email(conn, user_id, e)?,
+        None => {
+            diesel::delete(staff_emails::table.find(user_id)).execute(conn)?;
+        }
+    }
+    let change = StaffEmailChange {
+        id: uuid::Uuid::new_v4().simple().to_string(),
+        user_id: user_id.to_string(),
+        old_email: old,
+        new_email: email.map(str::to_string),
+        changed_by: by.0.to_string(),
+        changed_by_name: by.1.to_string(),
+        changed_at: truncate_to_micros(at),
+    };
+    diesel::insert_into(staff_email_changes::table)
+        .values((
+            staff_email_changes::id.eq(&change.id),
+            staff_email_changes::user_id.eq(&change.user_id),
+            staff_email_changes::old_email.eq(&change.old_email),
+            staff_email_changes::new_email.eq(&change.new_email),
+            staff_email_changes::changed_by.eq(&change.changed_by),
+            staff_email_changes::changed_by_name.eq(&change.changed_by_name),
+            staff_email_changes::changed_at.eq(change.changed_at),
+        ))
+        .execute(conn)?;
+    Ok(Some(change))
+}
+
+/// The changes of the addresses of an agency's staff, newest first (the admin page shows them).
+pub fn staff_email_changes(
+    conn: &mut AnyConnection,
+    agency_id: &str,
+    limit: i64,
+) -> Result<Vec<StaffEmailChange>, StoreError> {
+    Ok(staff_email_changes::table
+        .inner_join(users::table)
+        .filter(users::agency_id.eq(agency_id))
+        .order((
+            staff_email_changes::changed_at.desc(),
+            staff_email_changes::id.desc(),
+        ))
+        .limit(limit)
+        .select(staff_email_changes::all_columns)
+        .load::<StaffEmailChange>(conn)?)
 }
 
 /// The active staff of an agency who have an e-mail address, with it.

@@ -211,3 +211,18 @@ diesel::table! {
 }
 
 diesel::joinable!(api_tokens -> users (user_id));
+
+diesel::table! {
+    staff_email_changes (id) {
+        id -> Text,
+        user_id -> Text,
+        old_email -> Nullable<Text>,
+        new_email -> Nullable<Text>,
+        changed_by -> Text,
+        changed_by_name -> Text,
+        changed_at -> Timestamp,
+    }
+}
+
+diesel::joinable!(staff_email_changes -> users (user_id));
+diesel::allow_tables_to_appear_in_same_query!(staff_email_changes, users);

@@ -130,3 +130,16 @@ pub fn event_label(kind: &str) -> &'static str {
         _ => "其他",
     }
 }
+
+/// The Chinese name of an outbox mail kind (the case page's 邮件 table).
+pub fn mail_kind_label(kind: &str) -> &'static str {
+    match kind {
+        "reply_issued" => "答复书",
+        "extension_approved" => "延期答复告知",
+        "correction_requested" => "补正告知",
+        "fee_noticed" => "收费通知",
+        "digest" => "督办提醒",
+        "calendar_watch" => "节假日安排提醒",
+        _ => "其他邮件",
+    }
+}

@@ -41,6 +41,9 @@ struct CasePage {
     tracking_code: String,
     has_reply: bool,
     documents: Vec<DocumentRow>,
+    mails: Vec<super::case_mails::MailRow>,
+    /// Mails refused for good: shown at the top of the page (deliver another way).
+    failed_mails: usize,
 }
 
 /// One line of 已发文书: what was issued, its 字号 and date, and where to download the kept bytes.
@@ -99,14 +102,19 @@ async fn page(
     let services = state.services.clone();
     let agency = loaded.row.agency_id.clone();
     let for_docs = loaded.clone();
-    let (users, kept) = web::block(move || -> Result<_, AppError> {
+    let (users, kept, mails) = web::block(move || -> Result<_, AppError> {
         let users = services
             .store
             .read(|c| directory::users_of_agency(c, &agency))
             .map_err(|e| AppError::internal(e.to_string()))?;
-        Ok((users, services.case_documents(&for_docs)?))
+        Ok((
+            users,
+            services.case_documents(&for_docs)?,
+            services.case_mails(&for_docs)?,
+        ))
     })
     .await??;
+    let (mails, failed_mails) = super::case_mails::mail_rows(mails);
     let documents = kept
         .into_iter()
         .map(|d| DocumentRow {
@@ -194,6 +202,8 @@ async fn page(
         tracking_code: loaded.row.tracking_code.clone(),
         has_reply: case.issued.is_some(),
         documents,
+        mails,
+        failed_mails,
         staff,
     })?;
     *resp.status_mut() = status;

@@ -1,9 +1,11 @@
 //! Server-rendered pages, one file per page.
+pub mod admin_staff_email;
 pub mod approvals;
 pub mod calculator;
 pub mod case_detail;
 pub mod case_letters;
 pub mod case_list;
+mod case_mails;
 pub mod case_new;
 pub mod home;
 pub mod login;
