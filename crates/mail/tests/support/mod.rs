@@ -55,6 +55,24 @@ pub fn sink_available() -> bool {
 impl Sink {
     /// Starts a sink writing into `dir`, on `port` (0: any free port).
     pub fn start(dir: &Path, port: u16) -> Sink {
+        Self::spawn(dir, &[port.to_string()])
+    }
+
+    /// A sink speaking TLS with the certificate `cert` (PEM chain) and `key`: `starttls` (offered
+    /// and required before MAIL) or `tls` (from the first byte).
+    pub fn start_tls(dir: &Path, mode: &str, cert: &Path, key: &Path) -> Sink {
+        Self::spawn(
+            dir,
+            &[
+                "0".into(),
+                mode.into(),
+                cert.display().to_string(),
+                key.display().to_string(),
+            ],
+        )
+    }
+
+    fn spawn(dir: &Path, args: &[String]) -> Sink {
         // Found next to this file, whichever package's tests include it: `file!()` is relative to
         // the workspace root, tests run in their package's directory.
         let here = Path::new(file!()).with_file_name("smtp_sink.py");
@@ -66,7 +84,7 @@ impl Sink {
         let mut child = Command::new("python3")
             .arg(script)
             .arg(dir)
-            .arg(port.to_string())
+            .args(args)
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
             .stderr(Stdio::inherit())

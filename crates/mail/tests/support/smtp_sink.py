@@ -1,7 +1,10 @@
 #!/usr/bin/env python3
 """A real SMTP server on 127.0.0.1 for the mail tests (aiosmtpd).
 
-usage: smtp_sink.py OUTDIR [PORT]
+usage: smtp_sink.py OUTDIR [PORT [MODE CERT KEY]]
+
+MODE is "plain" (the default), "starttls" (STARTTLS offered and required before MAIL) or "tls"
+(TLS from the first byte, SMTPS); CERT and KEY are the server's PEM certificate chain and key.
 
 Prints the port it listens on, then stores every message it accepts as OUTDIR/<uuid>.eml with a
 <uuid>.json beside it: the headers as Python's own e-mail parser decodes them (subject, message-id,
@@ -13,6 +16,7 @@ import asyncio
 import json
 import os
 import socket
+import ssl
 import sys
 import uuid
 from email import policy
@@ -64,15 +68,32 @@ class Sink:
 async def main():
     outdir = sys.argv[1]
     port = int(sys.argv[2]) if len(sys.argv) > 2 else 0
+    mode = sys.argv[3] if len(sys.argv) > 3 else "plain"
+    context = None
+    if mode != "plain":
+        context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+        context.load_cert_chain(sys.argv[4], sys.argv[5])
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     sock.bind(("127.0.0.1", port))
     sock.listen(64)
     loop = asyncio.get_running_loop()
     handler = Sink(outdir)
-    server = await loop.create_server(
-        lambda: SMTP(handler, hostname="sink.test", enable_SMTPUTF8=True), sock=sock
-    )
+    if mode == "starttls":
+        factory = lambda: SMTP(
+            handler,
+            hostname="sink.test",
+            enable_SMTPUTF8=True,
+            tls_context=context,
+            require_starttls=True,
+        )
+        server = await loop.create_server(factory, sock=sock)
+    elif mode == "tls":
+        factory = lambda: SMTP(handler, hostname="sink.test", enable_SMTPUTF8=True)
+        server = await loop.create_server(factory, sock=sock, ssl=context)
+    else:
+        factory = lambda: SMTP(handler, hostname="sink.test", enable_SMTPUTF8=True)
+        server = await loop.create_server(factory, sock=sock)
     print(sock.getsockname()[1], flush=True)
     await loop.run_in_executor(None, sys.stdin.read)
     server.close()
