@@ -2,6 +2,7 @@
 //! and writes the result — so the pages, the JSON API and the CLI never write a rule twice.
 #![forbid(unsafe_code)]
 
+pub mod attachments;
 pub mod auth;
 pub mod demo;
 pub mod documents;

@@ -2,8 +2,8 @@ use chrono::NaiveDate;
 use disclosure_calendar::Calendar;
 
 use super::{
-    Application, ConsultationAnswer, Delivery, Event, HandlingState, PartyKind, Reply, Review,
-    SearchRecord, Stage,
+    Application, Attachment, ConsultationAnswer, Delivery, Event, HandlingState, PartyKind, Reply,
+    Review, SearchRecord, Stage,
 };
 use crate::clock::{
     compute_deadline, ClockError, ClockFacts, CorrectionFacts, Deadline, Extension, Pause,
@@ -80,6 +80,8 @@ pub struct Case {
     pub issued: Option<(DocNumber, NaiveDate)>,
     pub delivery: Option<Delivery>,
     pub reviews: Vec<Review>,
+    /// Files kept with the case, in the order received.
+    pub attachments: Vec<Attachment>,
     /// The outcome for the annual report, fixed when the case concludes.
     pub outcome: Option<Outcome>,
     /// The day the case concluded: reply issued, or ended by lapse or withdrawal.
@@ -266,6 +268,7 @@ impl Case {
                 self.outcome = Some(Outcome::Other(OtherGround::Other));
             }
             Event::ReviewRecorded { review } => self.reviews.push(review.clone()),
+            Event::AttachmentAdded { attachment } => self.attachments.push(attachment.clone()),
             Event::Imported { source, reply, .. } => {
                 self.imported_from = Some(source.clone());
                 if let Some(r) = reply {

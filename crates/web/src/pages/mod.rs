@@ -1,6 +1,7 @@
 //! Server-rendered pages, one file per page.
 pub mod approvals;
 pub mod calculator;
+pub mod case_attachments;
 pub mod case_detail;
 pub mod case_letters;
 pub mod case_list;
