@@ -17,6 +17,7 @@ pub mod records;
 pub mod reminders;
 pub mod reports;
 mod services;
+pub mod submission_guard;
 mod tokens;
 
 pub use error::ServiceError;

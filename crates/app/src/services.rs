@@ -43,6 +43,10 @@ pub struct Services {
     pub login_guard: Arc<crate::login_guard::LoginGuard>,
     /// What one submission of files may carry.
     pub upload_limits: crate::attachments::UploadLimits,
+    /// Online applications per client address and hour (the portal's rate limit).
+    pub portal_guard: Arc<crate::submission_guard::SubmissionGuard>,
+    /// Whether the client address comes from `X-Forwarded-For` (only behind a trusted proxy).
+    pub trust_forwarded_for: bool,
 }
 
 impl Services {
@@ -55,6 +59,8 @@ impl Services {
             fonts_problem: Some("fonts not loaded".into()),
             login_guard: Arc::default(),
             upload_limits: crate::attachments::UploadLimits::default(),
+            portal_guard: Arc::default(),
+            trust_forwarded_for: false,
         }
     }
 

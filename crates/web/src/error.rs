@@ -49,6 +49,16 @@ impl AppError {
         }
     }
 
+    /// Too many requests from one client for now (429).
+    pub fn too_many(code: &'static str) -> Self {
+        Self {
+            status: StatusCode::TOO_MANY_REQUESTS,
+            code,
+            detail: code.to_string(),
+            human: None,
+        }
+    }
+
     pub fn internal(detail: impl Into<String>) -> Self {
         Self {
             status: StatusCode::INTERNAL_SERVER_ERROR,

@@ -36,6 +36,7 @@ pub fn status_title(status: u16) -> &'static str {
         400 => "填写有误",
         403 => "无权访问",
         404 => "页面不存在",
+        429 => "提交过于频繁",
         _ => "出错了",
     }
 }
@@ -98,6 +99,14 @@ pub const MORE_MESSAGES: &[(&str, &str)] = &[
         "未找到该申请，请核对登记编号和查询码。",
     ),
 ];
+
+/// The portal's rate limit, with the time to try again.
+pub fn portal_rate_limited(until: chrono::NaiveDateTime) -> String {
+    format!(
+        "同一网络地址一小时内提交的申请过多，请于{}后再提交；如需当面或邮寄申请，请联系受理点。",
+        until.format("%H:%M")
+    )
+}
 
 /// Why an uploaded file was refused, naming the file.
 pub fn upload_refusal(r: &disclosure_app::attachments::UploadRefusal) -> String {

@@ -827,3 +827,50 @@ async fn case_list_filters_by_channel_outcome_and_request_text() {
     assert_eq!(clerk.get("/cases?outcome=nonsense").await.0, 400);
     assert_eq!(clerk.get("/cases?channel=pigeon").await.0, 400);
 }
+
+#[actix_rt::test]
+async fn portal_takes_scans_and_limits_applications_per_address() {
+    let db = TestDb::sqlite();
+    let mut st = state(&db);
+    st.services.portal_guard = Arc::new(disclosure_app::submission_guard::SubmissionGuard::new(2));
+    let mut c = client!(st.clone());
+    let csrf = c.csrf("/apply").await;
+    let form = [
+        ("csrf", csrf.as_str()),
+        ("agency", "demo"),
+        ("applicant_kind", "natural_person"),
+        ("name", "孙七"),
+        ("email", "sun@example.com"),
+        ("description", "本区2025年财政预算执行情况报告"),
+        ("requested_form", "electronic"),
+        ("delivery", "email"),
+    ];
+    let (status, body, _) = c
+        .post_multipart("/apply", &form, &[("身份证.png", PNG)])
+        .await;
+    assert_eq!(status, 200, "{body}");
+    assert_eq!(c.post("/apply", &form).await.0, 200);
+    // The third within the hour from the same address: 429 in Chinese, nothing saved.
+    let (status, body, _) = c.post("/apply", &form).await;
+    assert_eq!(status, 429);
+    assert!(body.contains("一小时内提交的申请过多"), "{body}");
+    assert_eq!(case_count(&st), 2);
+    let actor = disclosure_app::demo::demo_actor(&st.services, "clerk").unwrap();
+    let first = st
+        .services
+        .list(
+            &actor,
+            CaseFilter {
+                limit: 5,
+                ..Default::default()
+            },
+        )
+        .unwrap();
+    let with_scan = first
+        .iter()
+        .map(|i| st.services.load(&actor, &i.case.id).unwrap())
+        .find(|l| !l.case.attachments.is_empty())
+        .expect("the online application keeps its scan");
+    assert_eq!(with_scan.case.attachments[0].file_name, "身份证.png");
+    assert_eq!(with_scan.events[1].actor_name, "在线申请平台");
+}

@@ -83,6 +83,15 @@ pub async fn apply(
     req: HttpRequest,
     payload: web::Payload,
 ) -> Result<HttpResponse, AppError> {
+    let address = client_address(&req, state.services.trust_forwarded_for);
+    if let Err(until) = state
+        .services
+        .portal_guard
+        .admit(&address, state.clock.now())
+    {
+        return Err(AppError::too_many("portal_rate_limited")
+            .with_human(crate::messages_zh::portal_rate_limited(until)));
+    }
     let (form, files): (ApplyForm, _) =
         read_submission(&req, payload, state.services.upload_limits).await?;
     session::check_csrf(&s, &form.f.csrf)?;
@@ -134,6 +143,18 @@ pub async fn apply(
         }
         Err(e) => Err(e),
     }
+}
+
+/// The client's address: the peer, or the first `X-Forwarded-For` hop when the deployment says a
+/// trusted proxy (nginx) sets it — otherwise anyone could pick their own address.
+fn client_address(req: &HttpRequest, trust_forwarded_for: bool) -> String {
+    let info = req.connection_info();
+    let address = if trust_forwarded_for {
+        info.realip_remote_addr()
+    } else {
+        info.peer_addr()
+    };
+    address.unwrap_or("unknown").to_string()
 }
 
 #[derive(Debug, Deserialize)]
