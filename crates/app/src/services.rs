@@ -173,7 +173,13 @@ impl Services {
 
     /// Loads a case of the actor's agency; another agency's case is "not found".
     pub fn load(&self, actor: &Actor, case_id: &str) -> Result<LoadedCase, ServiceError> {
-        let loaded = self.store.read(|c| load_case(c, case_id))?;
+        let loaded = self
+            .store
+            .read(|c| load_case(c, case_id))
+            .map_err(|e| match e {
+                StoreError::NotFound(_) => ServiceError::NotFound,
+                e => e.into(),
+            })?;
         if loaded.row.agency_id != actor.agency_id() {
             return Err(ServiceError::NotFound);
         }
