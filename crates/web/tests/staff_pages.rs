@@ -818,6 +818,9 @@ async fn case_list_filters_by_channel_outcome_and_request_text() {
         )
         .unwrap();
     assert_eq!(rows(&clerk.get("/cases?outcome=other").await.1), 1);
+    // The case page says how it ended (R-FLOW-1 结案方式).
+    let (_, page, _) = clerk.get(&format!("/cases/{}", fax[0].case.id)).await;
+    assert!(page.contains("已撤回（申请人撤回）"), "{page}");
     assert_eq!(
         rows(&clerk.get("/cases?outcome=other&channel=in_person").await.1),
         0

@@ -4,6 +4,7 @@ mod application;
 mod attachment;
 mod available;
 mod command;
+mod conclusion;
 mod decide;
 mod error;
 mod event;
@@ -15,6 +16,7 @@ pub use application::{Application, DeliveryMethod, MissingElement, ProvisionForm
 pub use attachment::Attachment;
 pub use available::available_commands;
 pub use command::Command;
+pub use conclusion::Conclusion;
 pub use decide::decide;
 pub use error::{DomainError, Field};
 pub use event::{

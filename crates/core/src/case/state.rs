@@ -86,6 +86,8 @@ pub struct Case {
     pub outcome: Option<Outcome>,
     /// The day the case concluded: reply issued, or ended by lapse or withdrawal.
     pub concluded_on: Option<NaiveDate>,
+    /// The day the applicant withdrew, if they did (kept after archiving).
+    pub withdrawn_on: Option<NaiveDate>,
     /// Where an imported case came from (its `Imported` event's source); `None` for cases born here.
     pub imported_from: Option<String>,
     /// Number of events folded: the version the store guards writes with.
@@ -264,6 +266,7 @@ impl Case {
             Event::Archived { .. } => self.stage = Some(Stage::Archived),
             Event::Withdrawn { on } => {
                 self.concluded_on = Some(*on);
+                self.withdrawn_on = Some(*on);
                 self.stage = Some(Stage::Withdrawn);
                 self.outcome = Some(Outcome::Other(OtherGround::Other));
             }

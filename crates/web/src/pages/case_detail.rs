@@ -220,7 +220,11 @@ async fn page(
         layout: state.layout(),
         id: loaded.row.id.clone(),
         number: loaded.number().to_string(),
-        stage: stage_label(&loaded.row.stage),
+        // 结案方式 beside the stage, e.g. 已归档（不予处理）: how it ended outlives archiving.
+        stage: match case.conclusion() {
+            Some(end) => format!("{}（{}）", stage_label(&loaded.row.stage), end.label_zh()),
+            None => stage_label(&loaded.row.stage),
+        },
         version: loaded.row.version,
         applicant,
         request,
