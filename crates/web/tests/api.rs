@@ -315,6 +315,7 @@ async fn openapi_document_lists_every_route_and_the_bearer_scheme() {
         "/api/v1/cases/{id}/actions/{action}",
         "/api/v1/cases/{id}/documents",
         "/api/v1/cases/{id}/documents/{doc}",
+        "/api/v1/cases/{id}/attachments/{att}",
         "/api/v1/deadline",
     ] {
         assert!(doc["paths"][path].is_object(), "{path} missing");
@@ -362,6 +363,12 @@ async fn api_role_route_matrix_of_every_route() {
         )
         .await;
         assert_envelope(s, &b, 404, "case_not_found");
+        let (s, b) = call(
+            &app,
+            get(&format!("/api/v1/cases/{id}/attachments/nope"), tok),
+        )
+        .await;
+        assert_envelope(s, &b, 404, "case_not_found");
         let (s, b) = call(&app, get("/api/v1/cases/not-a-case", tok)).await;
         assert_envelope(s, &b, 404, "case_not_found");
         // Registering: the clerk's alone.
@@ -387,6 +394,7 @@ async fn api_role_route_matrix_of_every_route() {
     // Without a token every route is 401 with the envelope; the OpenAPI document is public.
     let mut all = reads.to_vec();
     all.push(format!("/api/v1/cases/{id}/documents/nope"));
+    all.push(format!("/api/v1/cases/{id}/attachments/nope"));
     for uri in &all {
         if uri.starts_with("/api/v1/deadline") {
             continue;

@@ -357,3 +357,34 @@ pub async fn document(
     .await??;
     Ok(pdf(bytes, &format!("{}-{}.pdf", meta.kind, meta.id)))
 }
+
+/// One file kept with a case, the bytes as received.
+#[utoipa::path(
+    get, path = "/api/v1/cases/{id}/attachments/{att}", tag = "documents",
+    params(
+        ("id" = String, Path, description = "case id"),
+        ("att" = String, Path, description = "attachment id"),
+    ),
+    security(("bearer" = [])),
+    responses(
+        (status = 200, content_type = "application/octet-stream", description = "the file"),
+        (status = 401, body = super::dto::ErrorEnvelope),
+        (status = 404, body = super::dto::ErrorEnvelope),
+    )
+)]
+#[get("/cases/{id}/attachments/{att}")]
+pub async fn attachment(
+    state: web::Data<AppState>,
+    caller: ApiCaller,
+    path: web::Path<(String, String)>,
+) -> Result<HttpResponse, ApiError> {
+    let services = state.services.clone();
+    let actor = caller.actor.clone();
+    let (id, att) = path.into_inner();
+    let (meta, bytes) = web::block(move || -> Result<_, disclosure_app::ServiceError> {
+        let loaded = services.load(&actor, &id)?;
+        services.case_attachment(&loaded, &att)
+    })
+    .await??;
+    Ok(crate::pages::case_attachments::file_response(&meta, bytes))
+}

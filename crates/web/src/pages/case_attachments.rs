@@ -23,9 +23,16 @@ pub async fn download(
         services.case_attachment(&loaded, &att)
     })
     .await??;
-    // The stored type was recognised from the bytes; `attachment` keeps a browser from rendering
-    // a scan inline in the application's origin.
-    Ok(HttpResponse::Ok()
+    Ok(file_response(&meta, bytes))
+}
+
+/// A kept file as a download. The stored type was recognised from the bytes; `attachment` keeps a
+/// browser from rendering a scan inline in the application's origin.
+pub(crate) fn file_response(
+    meta: &disclosure_store::attachments::AttachmentMeta,
+    bytes: Vec<u8>,
+) -> HttpResponse {
+    HttpResponse::Ok()
         .content_type(meta.content_type.as_str())
         .insert_header((
             header::CONTENT_DISPOSITION,
@@ -37,7 +44,7 @@ pub async fn download(
         ))
         .insert_header((header::CACHE_CONTROL, "private, no-store"))
         .insert_header(("X-Content-Type-Options", "nosniff"))
-        .body(bytes))
+        .body(bytes)
 }
 
 #[derive(Debug, Default, Deserialize)]
