@@ -877,3 +877,49 @@ async fn portal_takes_scans_and_limits_applications_per_address() {
     assert_eq!(with_scan.case.attachments[0].file_name, "身份证.png");
     assert_eq!(with_scan.events[1].actor_name, "在线申请平台");
 }
+
+/// Sessions end after 30 idle minutes and 12 hours after login, however busy (the cookie alone
+/// never keeps a workstation logged in).
+#[actix_rt::test]
+async fn sessions_expire_when_idle_and_after_twelve_hours() {
+    let db = TestDb::sqlite();
+    let st = state(&db);
+    let at = |minutes: i64| {
+        let Clock::Fixed(t) = st.clock else {
+            unreachable!()
+        };
+        AppState {
+            clock: Clock::Fixed(t + chrono::TimeDelta::minutes(minutes)),
+            ..st.clone()
+        }
+    };
+    let mut c = client!(at(0));
+    c.login("officer").await;
+    let cookie = c.cookie.clone();
+    // 29 minutes later: still in (and marked as seen then).
+    let mut later = client!(at(29));
+    later.cookie = cookie.clone();
+    assert_eq!(later.get("/workbench").await.0, 200);
+    // The original cookie used 31 minutes after login: idle too long, back to the login page.
+    let mut idle = client!(at(31));
+    idle.cookie = cookie;
+    let (status, _, location) = idle.get("/workbench").await;
+    assert_eq!((status, location.as_deref()), (303, Some("/login")));
+    // Kept busy every 25 minutes, the session still ends 12 hours after login.
+    let mut cookie = later.cookie.clone();
+    let mut last_ok = 29;
+    for step in 1..=40 {
+        let minute = 29 + step * 25;
+        let mut c = client!(at(minute));
+        c.cookie = cookie.clone();
+        if c.get("/workbench").await.0 != 200 {
+            break;
+        }
+        last_ok = minute;
+        cookie = c.cookie.clone();
+    }
+    assert!(
+        (12 * 60 - 25..=12 * 60).contains(&last_ok),
+        "the last page before the 12-hour limit was at minute {last_ok}"
+    );
+}
