@@ -24,6 +24,46 @@ pub struct Config {
     pub mail: MailConfig,
     pub server: ServerConfig,
     pub log: LogConfig,
+    pub uploads: UploadsConfig,
+    pub portal: PortalConfig,
+}
+
+/// `[uploads]`: what scans a registration or a case may receive.
+#[derive(Debug, Clone, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields, default)]
+pub struct UploadsConfig {
+    /// The largest file, in MB.
+    pub max_file_mb: u32,
+    /// The most files in one submission.
+    pub max_files: u32,
+}
+
+impl Default for UploadsConfig {
+    fn default() -> Self {
+        Self {
+            max_file_mb: 10,
+            max_files: 10,
+        }
+    }
+}
+
+/// `[portal]`: the public 在线申请 form.
+#[derive(Debug, Clone, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields, default)]
+pub struct PortalConfig {
+    /// Online applications accepted per client address and hour; 0: no limit.
+    pub applications_per_hour: u32,
+    /// Take the client address from `X-Forwarded-For` (set only behind a proxy that overwrites it).
+    pub trust_forwarded_for: bool,
+}
+
+impl Default for PortalConfig {
+    fn default() -> Self {
+        Self {
+            applications_per_hour: 10,
+            trust_forwarded_for: false,
+        }
+    }
 }
 
 /// `[server]`
@@ -244,6 +284,12 @@ impl Config {
         }
         if self.server.data_dir.as_os_str().is_empty() {
             return Err("server.data_dir: must not be empty".into());
+        }
+        if !(1..=200).contains(&self.uploads.max_file_mb) {
+            return Err("uploads.max_file_mb: must be between 1 and 200".into());
+        }
+        if !(1..=50).contains(&self.uploads.max_files) {
+            return Err("uploads.max_files: must be between 1 and 50".into());
         }
         if self.database.url.trim().is_empty() {
             return Err("database.url: must not be empty".into());

@@ -133,6 +133,17 @@ async fn clerk_officer_and_approver_take_a_case_to_an_issued_partial_disclosure(
         .send_keys("2025年本区老旧小区改造项目的资金安排")
         .await
         .unwrap();
+    // The scanned application goes up with the form (multipart, through the real browser).
+    let scan_dir = tempfile::tempdir().unwrap();
+    let scan = scan_dir.path().join("申请书扫描件.pdf");
+    let scan_bytes = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n";
+    std::fs::write(&scan, scan_bytes).unwrap();
+    c.find(Locator::Css("input[type=file][name=files]"))
+        .await
+        .unwrap()
+        .send_keys(scan.to_str().unwrap())
+        .await
+        .unwrap();
     browser.screenshot("register").await;
     c.find(Locator::Css("form[action='/cases'] button[type=submit]"))
         .await
@@ -164,6 +175,11 @@ async fn clerk_officer_and_approver_take_a_case_to_an_issued_partial_disclosure(
         "escaped in the page source"
     );
     assert!(c.find(Locator::LinkText("打印登记回执")).await.is_ok());
+    // R-APP-1: the scan is kept with the case, listed with its size (45 bytes).
+    assert!(
+        page.contains("<td>申请书扫描件.pdf</td><td>PDF</td><td>45 字节</td>"),
+        "the scan is listed: {page}"
+    );
     let case_url = c.current_url().await.unwrap();
     let case_path = case_url.path().to_string();
     browser.screenshot("case-registered").await;

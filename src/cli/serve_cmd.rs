@@ -45,7 +45,15 @@ pub fn run(a: &ServeArgs, config: &Config, database: &str, cal: Calendar) -> any
     let secure_cookies = a.secure_cookies || config.server.secure_cookies;
     let store = super::db_cmd::open(database)?;
     let fonts = super::doctor_cmd::font_config();
-    let services = Services::new(store, Arc::new(cal)).with_fonts(&fonts);
+    let mut services = Services::new(store, Arc::new(cal)).with_fonts(&fonts);
+    services.upload_limits = disclosure_app::attachments::UploadLimits {
+        max_file_bytes: config.uploads.max_file_mb as usize * 1024 * 1024,
+        max_files: config.uploads.max_files as usize,
+    };
+    services.portal_guard = Arc::new(disclosure_app::submission_guard::SubmissionGuard::new(
+        config.portal.applications_per_hour,
+    ));
+    services.trust_forwarded_for = config.portal.trust_forwarded_for;
     if let Some(problem) = &services.fonts_problem {
         tracing::warn!(%problem, "letters are unavailable until the fonts are installed");
     }

@@ -24,6 +24,9 @@ pub enum ServiceError {
     /// A letter the command must issue could not be made.
     #[error(transparent)]
     Letter(#[from] crate::documents::LetterFailure),
+    /// An uploaded file was refused (size, count, type).
+    #[error(transparent)]
+    Upload(#[from] crate::attachments::UploadRefusal),
     #[error("password hashing failed: {0}")]
     Hashing(String),
 }
@@ -41,6 +44,7 @@ impl ServiceError {
             Self::NotFound => "case_not_found",
             Self::Corrupt(_) => "corrupt_data",
             Self::Letter(e) => e.code(),
+            Self::Upload(e) => e.code(),
             Self::Hashing(_) => "internal_error",
         }
     }
@@ -58,6 +62,7 @@ impl ServiceError {
                 | Self::LoginThrottled(_)
                 | Self::UnknownUser
                 | Self::NotFound
+                | Self::Upload(_)
                 | Self::Store(StoreError::Conflict { .. } | StoreError::NotFound(_))
         )
     }

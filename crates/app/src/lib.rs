@@ -2,6 +2,7 @@
 //! and writes the result — so the pages, the JSON API and the CLI never write a rule twice.
 #![forbid(unsafe_code)]
 
+pub mod attachments;
 pub mod auth;
 pub mod demo;
 pub mod documents;
@@ -16,6 +17,7 @@ pub mod records;
 pub mod reminders;
 pub mod reports;
 mod services;
+pub mod submission_guard;
 mod tokens;
 
 pub use error::ServiceError;

@@ -57,5 +57,10 @@ pub fn projection(case: &Case, cal: &Calendar) -> Result<Projection, ServiceErro
                 .and_then(|v| v.as_str().map(str::to_string))
                 .unwrap_or_default()
         }),
+        channel: case
+            .application
+            .as_ref()
+            .map(|a| a.receipt.channel_code().to_string()),
+        request_text: case.application.as_ref().map(|a| a.description.clone()),
     })
 }

@@ -41,6 +41,12 @@ pub struct Services {
     pub fonts_problem: Option<String>,
     /// Failed logins per user name (throttling).
     pub login_guard: Arc<crate::login_guard::LoginGuard>,
+    /// What one submission of files may carry.
+    pub upload_limits: crate::attachments::UploadLimits,
+    /// Online applications per client address and hour (the portal's rate limit).
+    pub portal_guard: Arc<crate::submission_guard::SubmissionGuard>,
+    /// Whether the client address comes from `X-Forwarded-For` (only behind a trusted proxy).
+    pub trust_forwarded_for: bool,
 }
 
 impl Services {
@@ -52,6 +58,9 @@ impl Services {
             fonts: None,
             fonts_problem: Some("fonts not loaded".into()),
             login_guard: Arc::default(),
+            upload_limits: crate::attachments::UploadLimits::default(),
+            portal_guard: Arc::default(),
+            trust_forwarded_for: false,
         }
     }
 
@@ -103,6 +112,19 @@ impl Services {
         application: Application,
         now: NaiveDateTime,
     ) -> Result<(RegisteredCase, LoadedCase), ServiceError> {
+        self.register_with_attachments(actor, application, &[], now)
+    }
+
+    /// Registers an application with the files that came with it (scans, identity documents), all
+    /// in one transaction: a refused file registers nothing.
+    pub fn register_with_attachments(
+        &self,
+        actor: &Actor,
+        application: Application,
+        uploads: &[crate::attachments::Upload],
+        now: NaiveDateTime,
+    ) -> Result<(RegisteredCase, LoadedCase), ServiceError> {
+        let checked = crate::attachments::check_uploads(uploads, self.upload_limits)?;
         let events = decide(
             &Case::default(),
             Command::Register {
@@ -119,23 +141,45 @@ impl Services {
             .ok_or_else(|| ServiceError::Corrupt("registration produced no event".into()))?;
         let new_event = to_new_event(first, actor, now)?;
         let applicant = new_applicant(&application);
-        let reg = self.store.write(|c| {
-            store_cases::register(
-                c,
-                actor.agency_id(),
-                now.year(),
-                Some(&applicant),
-                &proj,
-                &new_event,
-            )
-        })?;
+        let reg = self
+            .store
+            .write(|c| -> Result<RegisteredCase, ServiceError> {
+                let reg = store_cases::register(
+                    c,
+                    actor.agency_id(),
+                    now.year(),
+                    Some(&applicant),
+                    &proj,
+                    &new_event,
+                )?;
+                if checked.is_empty() {
+                    return Ok(reg);
+                }
+                let mut case = case;
+                let mut added = Vec::new();
+                for cmd in crate::attachments::keep_uploads(c, &reg.case_id, actor, checked, now)? {
+                    for e in decide(&case, cmd, actor, now, &self.calendar)? {
+                        case.apply(&e);
+                        added.push(to_new_event(&e, actor, now)?);
+                    }
+                }
+                let proj = projection(&case, &self.calendar)?;
+                store_cases::append(c, &reg.case_id, 1, &added, &proj, now)?;
+                Ok(reg)
+            })?;
         let loaded = self.load(actor, &reg.case_id)?;
         Ok((reg, loaded))
     }
 
     /// Loads a case of the actor's agency; another agency's case is "not found".
     pub fn load(&self, actor: &Actor, case_id: &str) -> Result<LoadedCase, ServiceError> {
-        let loaded = self.store.read(|c| load_case(c, case_id))?;
+        let loaded = self
+            .store
+            .read(|c| load_case(c, case_id))
+            .map_err(|e| match e {
+                StoreError::NotFound(_) => ServiceError::NotFound,
+                e => e.into(),
+            })?;
         if loaded.row.agency_id != actor.agency_id() {
             return Err(ServiceError::NotFound);
         }
@@ -153,6 +197,19 @@ impl Services {
         now: NaiveDateTime,
     ) -> Result<LoadedCase, ServiceError> {
         self.write_case(actor, case_id, expected_version, now, |_, _| Ok(command))
+    }
+
+    fn write_case(
+        &self,
+        actor: &Actor,
+        case_id: &str,
+        expected_version: i32,
+        now: NaiveDateTime,
+        command: impl FnOnce(&mut AnyConnection, &CaseRow) -> Result<Command, ServiceError>,
+    ) -> Result<LoadedCase, ServiceError> {
+        self.write_case_commands(actor, case_id, expected_version, now, |c, row| {
+            Ok(vec![command(c, row)?])
+        })
     }
 
     /// Issues the approved reply: allocates the next 字号 of the agency's year inside the same
@@ -177,13 +234,15 @@ impl Services {
         })
     }
 
-    fn write_case(
+    /// Decides `commands` in order on one case and appends all their events in one transaction:
+    /// the first refusal writes nothing.
+    pub(crate) fn write_case_commands(
         &self,
         actor: &Actor,
         case_id: &str,
         expected_version: i32,
         now: NaiveDateTime,
-        command: impl FnOnce(&mut AnyConnection, &CaseRow) -> Result<Command, ServiceError>,
+        commands: impl FnOnce(&mut AnyConnection, &CaseRow) -> Result<Vec<Command>, ServiceError>,
     ) -> Result<LoadedCase, ServiceError> {
         let cal = self.calendar.clone();
         self.store.write(|c| -> Result<(), ServiceError> {
@@ -198,11 +257,14 @@ impl Services {
                 }
                 .into());
             }
-            let cmd = command(c, &loaded.row)?;
-            let events = decide(&loaded.case, cmd, actor, now, &cal)?;
             let mut case = loaded.case;
-            for e in &events {
-                case.apply(e);
+            let mut events = Vec::new();
+            for cmd in commands(c, &loaded.row)? {
+                let decided = decide(&case, cmd, actor, now, &cal)?;
+                for e in &decided {
+                    case.apply(e);
+                }
+                events.extend(decided);
             }
             let proj = projection(&case, &cal)?;
             let new_events = events

@@ -101,6 +101,7 @@ pub fn domain_error(e: &DomainError) -> String {
         E::DismissIncomplete => "不予处理应当写明事实和答复内容。".into(),
         E::DeliveryIncomplete(what) => format!("送达记录缺少“{}”。", field_label(*what)),
         E::ReasonRequired => "请填写理由或必要的信息。".into(),
+        E::AttachmentInvalid => "附件不完整或重复（须有文件名、内容和校验值）。".into(),
         E::Clock(c) => clock_error(c),
     }
 }

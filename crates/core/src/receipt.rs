@@ -68,7 +68,31 @@ pub enum ReceiptError {
     },
 }
 
+/// Every channel, by its stable code and the name a clerk knows it by, for forms and filters.
+pub const CHANNELS: [(&str, &str); 6] = [
+    ("in_person", "当面提交"),
+    ("signed_post", "邮寄（挂号/EMS等需签收）"),
+    ("plain_letter", "平常信函"),
+    ("online", "在线申请"),
+    ("email", "电子邮件"),
+    ("fax", "传真"),
+];
+
 impl ReceiptFacts {
+    /// The channel it came by, as a stable code of [`CHANNELS`] (lists filter on it).
+    pub fn channel_code(&self) -> &'static str {
+        match self {
+            Self::InPerson { .. } => "in_person",
+            Self::SignedPost { .. } => "signed_post",
+            Self::PlainLetter { .. } => "plain_letter",
+            Self::Electronic { channel, .. } => match channel {
+                ElectronicChannel::Online => "online",
+                ElectronicChannel::Email => "email",
+                ElectronicChannel::Fax => "fax",
+            },
+        }
+    }
+
     /// The receipt date per 条例 §31 (R-APP-2).
     pub fn receipt(&self) -> Result<Receipt, ReceiptError> {
         let (date, basis, confirmed_late) = match *self {

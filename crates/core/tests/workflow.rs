@@ -8,9 +8,9 @@ use disclosure_calendar::Calendar;
 use disclosure_core::actor::{Actor, Role};
 use disclosure_core::applicant::{Applicant, ApplicantKind, IdDocument};
 use disclosure_core::case::{
-    decide, Application, Case, Command, ConsultationAnswer, Delivery, DeliveryMethod, DomainError,
-    Event, MissingElement, PartyKind, ProvisionForm, Reply, Review, ReviewKind, ReviewResult,
-    SearchRecord, Stage, WithheldItem,
+    decide, Application, Case, Command, Conclusion, ConsultationAnswer, Delivery, DeliveryMethod,
+    DomainError, Event, MissingElement, PartyKind, ProvisionForm, Reply, Review, ReviewKind,
+    ReviewResult, SearchRecord, Stage, WithheldItem,
 };
 use disclosure_core::fee::FeeBasis;
 use disclosure_core::outcome::{
@@ -421,6 +421,7 @@ fn r_cor_3_no_correction_in_time_means_abandoned() {
         "2026-10-26",
     );
     assert_eq!(c.stage, Some(Stage::Abandoned));
+    assert_eq!(c.conclusion(), Some(Conclusion::Abandoned));
     assert_eq!(
         c.outcome,
         Some(Outcome::Other(OtherGround::CorrectionLapsed))
@@ -775,6 +776,7 @@ fn r_time_9_fee_notice_pauses_and_unpaid_fee_ends_the_case() {
     assert_eq!(due(&paid), Some(d("2026-04-14")));
     step(&mut c, Command::FeeLapsed, Role::Officer, "2026-04-07");
     assert_eq!(c.stage, Some(Stage::Abandoned));
+    assert_eq!(c.conclusion(), Some(Conclusion::Abandoned));
     assert_eq!(c.outcome, Some(Outcome::Other(OtherGround::FeeLapsed)));
 }
 
@@ -849,6 +851,7 @@ fn r_let_1_a_reply_without_its_elements_is_refused() {
 #[test]
 fn scenario_disclosed_from_registration_to_archive() {
     let mut c = handling("2026-09-28");
+    assert_eq!(c.conclusion(), None, "a running case has not ended");
     conclude(
         &mut c,
         reply(Outcome::Disclosed(DisclosureBasis::Provided)),
@@ -862,6 +865,7 @@ fn scenario_disclosed_from_registration_to_archive() {
         c.issued.as_ref().unwrap().0.to_string(),
         "朝府信公开〔2026〕12号"
     );
+    assert_eq!(c.conclusion(), Some(Conclusion::Replied));
 }
 
 #[test]
@@ -906,6 +910,13 @@ fn scenario_not_this_agency_and_needs_creation() {
         let mut c = handling("2026-09-28");
         conclude(&mut c, reply(Outcome::Unavailable(g)), "2026-10-12");
         assert_eq!(c.outcome, Some(Outcome::Unavailable(g)));
+        // R-FLOW-1: referral to the competent agency is its own end; 需要另行制作 is a reply.
+        let end = if g == UnavailableGround::NotThisAgency {
+            Conclusion::Referred
+        } else {
+            Conclusion::Replied
+        };
+        assert_eq!(c.conclusion(), Some(end));
     }
 }
 
@@ -948,6 +959,8 @@ fn scenario_dismissed_on_each_not_processed_ground() {
             "2026-09-30",
         );
         assert_eq!(c.outcome, Some(Outcome::NotProcessed(g)));
+        assert_eq!(c.conclusion(), Some(Conclusion::Dismissed));
+        assert_eq!(c.conclusion().unwrap().label_zh(), "不予处理");
     }
 }
 
@@ -964,7 +977,13 @@ fn scenario_withdrawn_and_archived() {
     );
     assert_eq!(c.stage, Some(Stage::Withdrawn));
     assert_eq!(c.outcome, Some(Outcome::Other(OtherGround::Other)));
+    assert_eq!(c.conclusion(), Some(Conclusion::Withdrawn));
     step(&mut c, Command::Archive, Role::Clerk, "2026-10-09");
+    assert_eq!(
+        c.conclusion(),
+        Some(Conclusion::Withdrawn),
+        "archiving keeps how it ended"
+    );
 }
 
 #[test]
@@ -1276,6 +1295,7 @@ fn r_rev_1_a_review_of_an_abandoned_case_is_recorded() {
         "2026-10-26",
     );
     assert_eq!(c.stage, Some(Stage::Abandoned));
+    assert_eq!(c.conclusion(), Some(Conclusion::Abandoned));
     let review = Review {
         kind: ReviewKind::Reconsideration,
         filed_on: d("2026-11-20"),

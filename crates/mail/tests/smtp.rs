@@ -131,6 +131,8 @@ fn seed_case_with_document(store: &Store, pdf: &[u8]) -> (String, String) {
                     assignee_id: None,
                     outcome: None,
                     handling_state: None,
+                    channel: None,
+                    request_text: None,
                 },
                 &NewEvent {
                     kind: "registered".into(),

@@ -6,7 +6,7 @@ use crate::chain::{canonical_json, event_hash, truncate_to_micros, HashedFields,
 use crate::conn::AnyConnection;
 use crate::dialect::next_sequence_value;
 use crate::model::{CaseRow, NewApplicant, NewEvent, Projection, RegisteredCase, StoredEvent};
-use crate::schema::{applicants, case_events, cases};
+use crate::schema::{applicants, case_events, case_search, cases};
 use crate::StoreError;
 
 /// Sequence kind of case numbers.
@@ -86,6 +86,14 @@ pub fn register(
             cases::updated_at.eq(now),
         ))
         .execute(conn)?;
+    diesel::insert_into(case_search::table)
+        .values((
+            case_search::case_id.eq(&case_id),
+            case_search::agency_id.eq(agency_id),
+            case_search::channel.eq(&projection.channel),
+            case_search::request_text.eq(&projection.request_text),
+        ))
+        .execute(conn)?;
     insert_events(
         conn,
         &case_id,
@@ -156,6 +164,12 @@ pub fn append(
         .optional()?
         .unwrap_or_else(|| GENESIS_HASH.to_string());
     insert_events(conn, case_id, expected_version, &prev_hash, events)?;
+    diesel::update(case_search::table.find(case_id))
+        .set((
+            case_search::channel.eq(&projection.channel),
+            case_search::request_text.eq(&projection.request_text),
+        ))
+        .execute(conn)?;
     Ok(new_version)
 }
 

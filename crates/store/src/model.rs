@@ -36,6 +36,10 @@ pub struct Projection {
     pub outcome: Option<String>,
     /// While in 办理, its sub-state (the serde name of `HandlingState`).
     pub handling_state: Option<String>,
+    /// The channel code it came by (`disclosure_core::receipt::CHANNELS`).
+    pub channel: Option<String>,
+    /// What the application asks for, for searching lists.
+    pub request_text: Option<String>,
 }
 
 /// The applicant row written at registration.

@@ -4,7 +4,7 @@ use diesel::prelude::*;
 
 use crate::conn::AnyConnection;
 use crate::model::CaseRow;
-use crate::schema::{applicants, cases};
+use crate::schema::{applicants, case_search, cases};
 use crate::StoreError;
 
 /// What a case list is filtered by; always one agency (a clerk of agency A never sees agency B).
@@ -18,8 +18,13 @@ pub struct CaseFilter {
     pub assignee_id: Option<String>,
     /// Only cases due on or before this date.
     pub due_by: Option<NaiveDate>,
-    /// Case number, applicant name or part of either.
+    /// Case number, or part of the applicant's name or of the request text.
     pub search: Option<String>,
+    /// Only cases that came by these channels (`disclosure_core::receipt::CHANNELS` codes).
+    pub channels: Vec<String>,
+    /// Only concluded cases whose outcome is of these kinds (the `kind` of `Outcome`'s JSON:
+    /// `disclosed`, `partially_disclosed`, `withheld`, `unavailable`, `not_processed`, `other`).
+    pub outcome_kinds: Vec<String>,
     /// Only applicants of these kinds (the annual report's columns).
     pub applicant_kinds: Vec<String>,
     /// Only cases received on or after / on or before these dates.
@@ -58,6 +63,7 @@ pub fn list_cases(
 ) -> Result<Vec<CaseListItem>, StoreError> {
     let mut q = cases::table
         .left_join(applicants::table)
+        .left_join(case_search::table)
         .filter(cases::agency_id.eq(&f.agency_id))
         .select((cases::all_columns, applicants::name.nullable()))
         .into_boxed();
@@ -89,6 +95,28 @@ pub fn list_cases(
                 .eq_any(f.applicant_kinds.clone()),
         );
     }
+    if !f.channels.is_empty() {
+        q = q.filter(case_search::channel.eq_any(f.channels.clone()));
+    }
+    if !f.outcome_kinds.is_empty() {
+        // `outcome` holds serde's JSON of `Outcome`, whose tag comes first: `{"kind":"withheld",…`.
+        // The kinds are reduced to [a-z_] before they reach the SQL text.
+        let any = f
+            .outcome_kinds
+            .iter()
+            .map(|k| {
+                let k: String = k
+                    .chars()
+                    .filter(|c| c.is_ascii_lowercase() || *c == '_')
+                    .collect();
+                format!("cases.outcome LIKE '{{\"kind\":\"{k}\"%'")
+            })
+            .collect::<Vec<_>>()
+            .join(" OR ");
+        q = q.filter(diesel::dsl::sql::<diesel::sql_types::Bool>(&format!(
+            "({any})"
+        )));
+    }
     if let Some(s) = f.search.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
         let pattern = format!("%{}%", s.replace(['%', '_'], ""));
         let number: Option<(i32, i32)> = s
@@ -96,7 +124,11 @@ pub fn list_cases(
             .and_then(|(y, n)| Some((y.parse().ok()?, n.parse().ok()?)));
         q = match number {
             Some((y, n)) => q.filter(cases::number_year.eq(y).and(cases::number_seq.eq(n))),
-            None => q.filter(applicants::name.like(pattern)),
+            None => q.filter(
+                applicants::name
+                    .like(pattern.clone())
+                    .or(case_search::request_text.like(pattern)),
+            ),
         };
     }
     q = match f.order {

@@ -106,6 +106,15 @@ diesel::table! {
 }
 
 diesel::table! {
+    case_search (case_id) {
+        case_id -> Text,
+        agency_id -> Text,
+        channel -> Nullable<Text>,
+        request_text -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
     outbox (id) {
         id -> Text,
         case_id -> Nullable<Text>,
@@ -179,6 +188,7 @@ diesel::joinable!(cases -> applicants (applicant_id));
 diesel::joinable!(case_events -> cases (case_id));
 diesel::joinable!(documents -> cases (case_id));
 diesel::joinable!(attachments -> cases (case_id));
+diesel::joinable!(case_search -> cases (case_id));
 diesel::joinable!(staff_emails -> users (user_id));
 diesel::joinable!(mail_attempts -> outbox (outbox_id));
 
@@ -190,6 +200,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     case_events,
     documents,
     attachments,
+    case_search,
     outbox,
     mail_attempts,
     sequences,

@@ -86,6 +86,8 @@ fn crash_child_registers_until_killed() {
         assignee_id: None,
         outcome: None,
         handling_state: None,
+        channel: None,
+        request_text: None,
     };
     for n in 0..100_000u64 {
         let reg = store

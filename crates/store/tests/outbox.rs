@@ -85,6 +85,8 @@ fn case(store: &Store) -> String {
                     assignee_id: None,
                     outcome: None,
                     handling_state: None,
+                    channel: None,
+                    request_text: None,
                 },
                 &NewEvent {
                     kind: "registered".into(),

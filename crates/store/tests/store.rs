@@ -80,6 +80,8 @@ fn projection(stage: &str) -> Projection {
         assignee_id: None,
         outcome: None,
         handling_state: None,
+        channel: None,
+        request_text: None,
     }
 }
 

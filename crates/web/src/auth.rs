@@ -43,7 +43,8 @@ impl FromRequest for Staff {
         let state = req.app_data::<web::Data<AppState>>().cloned();
         Box::pin(async move {
             let state = state.ok_or_else(|| AppError::internal("no application state"))?;
-            let user_id = session::user_id(&session).ok_or_else(AppError::login_required)?;
+            let user_id = session::live_user_id(&session, state.clock.now())
+                .ok_or_else(AppError::login_required)?;
             let services = state.services.clone();
             let user = web::block(move || services.store.read(|c| directory::user(c, &user_id)))
                 .await

@@ -49,6 +49,16 @@ impl AppError {
         }
     }
 
+    /// Too many requests from one client for now (429).
+    pub fn too_many(code: &'static str) -> Self {
+        Self {
+            status: StatusCode::TOO_MANY_REQUESTS,
+            code,
+            detail: code.to_string(),
+            human: None,
+        }
+    }
+
     pub fn internal(detail: impl Into<String>) -> Self {
         Self {
             status: StatusCode::INTERNAL_SERVER_ERROR,
@@ -99,6 +109,9 @@ impl From<ServiceError> for AppError {
             ServiceError::NotFound => StatusCode::NOT_FOUND,
             ServiceError::BadCredentials | ServiceError::BadToken => StatusCode::UNAUTHORIZED,
             ServiceError::LoginThrottled(_) => StatusCode::TOO_MANY_REQUESTS,
+            ServiceError::Upload(disclosure_app::attachments::UploadRefusal::TooLarge {
+                ..
+            }) => StatusCode::PAYLOAD_TOO_LARGE,
             ServiceError::Domain(d) if d.code() == "role_not_allowed" => StatusCode::FORBIDDEN,
             ServiceError::Domain(d) if d.code() == "case_not_found" => StatusCode::NOT_FOUND,
             ServiceError::Store(disclosure_store::StoreError::NotFound(_)) => StatusCode::NOT_FOUND,
@@ -113,6 +126,7 @@ impl From<ServiceError> for AppError {
         };
         let human = match &e {
             ServiceError::Domain(d) => Some(d.message_zh()),
+            ServiceError::Upload(r) => Some(messages_zh::upload_refusal(r)),
             _ => None,
         };
         Self {

@@ -36,6 +36,7 @@ pub fn status_title(status: u16) -> &'static str {
         400 => "填写有误",
         403 => "无权访问",
         404 => "页面不存在",
+        429 => "提交过于频繁",
         _ => "出错了",
     }
 }
@@ -77,6 +78,7 @@ pub const MORE_MESSAGES: &[(&str, &str)] = &[
     ("invalid_number", "请填写数字。"),
     ("invalid_email", "电子邮箱格式有误。"),
     ("too_long", "填写内容过长。"),
+    ("invalid_form", "表单内容无法读取，请刷新页面后重新填写。"),
     (
         "letter_fonts_missing",
         "文书字体未安装，暂不能生成PDF文书，请联系系统管理员。",
@@ -97,6 +99,31 @@ pub const MORE_MESSAGES: &[(&str, &str)] = &[
         "未找到该申请，请核对登记编号和查询码。",
     ),
 ];
+
+/// The portal's rate limit, with the time to try again.
+pub fn portal_rate_limited(until: chrono::NaiveDateTime) -> String {
+    format!(
+        "同一网络地址一小时内提交的申请过多，请于{}后再提交；如需当面或邮寄申请，请联系受理点。",
+        until.format("%H:%M")
+    )
+}
+
+/// Why an uploaded file was refused, naming the file.
+pub fn upload_refusal(r: &disclosure_app::attachments::UploadRefusal) -> String {
+    use disclosure_app::attachments::UploadRefusal as R;
+    match r {
+        R::TooLarge { file, limit } => format!(
+            "文件“{file}”超过{}MB的大小限制，请压缩或分拆后再上传。",
+            limit / (1024 * 1024)
+        ),
+        R::TooMany(n) => format!("一次最多上传{n}个文件。"),
+        R::UnsupportedType(file) => {
+            format!("文件“{file}”不是PDF、JPEG、PNG或TIFF格式，不能上传。")
+        }
+        R::Empty(file) => format!("文件“{file}”是空文件。"),
+        R::NoFile => "请选择要上传的文件。".into(),
+    }
+}
 
 /// The Chinese name of an event kind for the case timeline.
 pub fn event_label(kind: &str) -> &'static str {
@@ -127,6 +154,7 @@ pub fn event_label(kind: &str) -> &'static str {
         "withdrawn" => "撤回",
         "review_recorded" => "复议诉讼",
         "imported" => "台账导入",
+        "attachment_added" => "添加附件",
         _ => "其他",
     }
 }

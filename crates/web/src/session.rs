@@ -8,6 +8,16 @@ use crate::AppError;
 
 const USER_KEY: &str = "uid";
 const CSRF_KEY: &str = "csrf";
+/// When the login happened and when the session was last used (seconds since the epoch, UTC).
+const SINCE_KEY: &str = "since";
+const SEEN_KEY: &str = "seen";
+
+/// A session unused this long is over: a workstation left logged in at lunch does not stay open.
+pub const IDLE_MINUTES: i64 = 30;
+/// A session is over this long after login whatever its use: a copied cookie does not live on.
+pub const ABSOLUTE_HOURS: i64 = 12;
+/// How stale `seen` may get before it is rewritten (each rewrite sends a new cookie).
+const SEEN_GRANULARITY_SECS: i64 = 60;
 
 /// The session middleware: `HttpOnly`, `SameSite=Strict`, `Secure` when served over TLS.
 pub fn session_middleware(key: Key, secure: bool) -> SessionMiddleware<CookieSessionStore> {
@@ -41,11 +51,38 @@ pub fn check_csrf(session: &Session, submitted: &str) -> Result<(), AppError> {
     }
 }
 
-/// Starts a fresh session for `user_id` (a new cookie: no session fixation).
-pub fn log_in(session: &Session, user_id: &str) {
+/// Starts a fresh session for `user_id` at `now` (a new cookie: no session fixation).
+pub fn log_in(session: &Session, user_id: &str, now: chrono::NaiveDateTime) {
     session.renew();
     let _ = session.insert(USER_KEY, user_id);
     let _ = session.insert(CSRF_KEY, uuid::Uuid::new_v4().simple().to_string());
+    let t = now.and_utc().timestamp();
+    let _ = session.insert(SINCE_KEY, t);
+    let _ = session.insert(SEEN_KEY, t);
+}
+
+/// The logged-in user at `now`, if the session is still live: not idle past [`IDLE_MINUTES`], not
+/// older than [`ABSOLUTE_HOURS`]. An expired session is purged; a live one is marked as seen.
+pub fn live_user_id(session: &Session, now: chrono::NaiveDateTime) -> Option<String> {
+    let user = user_id(session)?;
+    let t = now.and_utc().timestamp();
+    let since = session.get::<i64>(SINCE_KEY).ok().flatten();
+    let seen = session.get::<i64>(SEEN_KEY).ok().flatten();
+    let live = match (since, seen) {
+        (Some(since), Some(seen)) => {
+            t - seen <= IDLE_MINUTES * 60 && t - since <= ABSOLUTE_HOURS * 3600 && t >= since
+        }
+        // A session without its clocks (made before they existed) is over.
+        _ => false,
+    };
+    if !live {
+        log_out(session);
+        return None;
+    }
+    if seen.is_none_or(|s| t - s >= SEEN_GRANULARITY_SECS) {
+        let _ = session.insert(SEEN_KEY, t);
+    }
+    Some(user)
 }
 
 pub fn log_out(session: &Session) {

@@ -113,6 +113,28 @@ pub const STAGES: &[(&str, &str)] = &[
 ];
 
 /// The applicant types of the annual report's columns (国办公开办函〔2021〕30号).
+/// What the file inputs accept, in the clerk's words.
+pub fn upload_hint(limits: disclosure_app::attachments::UploadLimits) -> String {
+    format!(
+        "可上传PDF、JPEG、PNG或TIFF文件，每个不超过{}MB，最多{}个。",
+        limits.max_file_bytes / (1024 * 1024),
+        limits.max_files
+    )
+}
+
+/// The channels an application arrives by, for filters (the core's one table).
+pub const CHANNELS: &[(&str, &str)] = &disclosure_core::receipt::CHANNELS;
+
+/// The outcome kinds of table 三 (办理结果), by the `kind` tag of `Outcome`, for filters.
+pub const OUTCOME_KINDS: &[(&str, &str)] = &[
+    ("disclosed", "予以公开"),
+    ("partially_disclosed", "部分公开"),
+    ("withheld", "不予公开"),
+    ("unavailable", "无法提供"),
+    ("not_processed", "不予处理"),
+    ("other", "其他处理"),
+];
+
 pub const APPLICANT_KINDS: &[(&str, &str)] = &[
     ("natural_person", "自然人"),
     ("business", "法人或其他组织：商业企业"),

@@ -315,6 +315,7 @@ async fn openapi_document_lists_every_route_and_the_bearer_scheme() {
         "/api/v1/cases/{id}/actions/{action}",
         "/api/v1/cases/{id}/documents",
         "/api/v1/cases/{id}/documents/{doc}",
+        "/api/v1/cases/{id}/attachments/{att}",
         "/api/v1/deadline",
     ] {
         assert!(doc["paths"][path].is_object(), "{path} missing");
@@ -324,4 +325,97 @@ async fn openapi_document_lists_every_route_and_the_bearer_scheme() {
         "bearer"
     );
     assert!(doc["components"]["schemas"]["ErrorEnvelope"].is_object());
+}
+
+/// The API's role × route matrix: every route with each role's token, and without one. Reading is
+/// open to every staff role of the agency; registering is the clerk's; a workflow action is the
+/// role its rule names (R-FLOW-2); another agency's case is 404; no token is 401 everywhere.
+#[actix_web::test]
+async fn api_role_route_matrix_of_every_route() {
+    let db = TestDb::sqlite();
+    let st = state(&db);
+    let app = test::init_service(App::new().configure(|c| configure(c, st.clone()))).await;
+    // The officer last: its 受理 moves the version on.
+    let roles = ["clerk", "approver", "legal", "admin", "officer"];
+    let tokens: Vec<String> = roles.iter().map(|r| token(&st, r)).collect();
+    let (s, b) = call(
+        &app,
+        post("/api/v1/cases", &tokens[0], &registration("王五", "")),
+    )
+    .await;
+    assert_eq!(s, 201, "{b}");
+    let id = b["id"].as_str().unwrap().to_string();
+    let reads = [
+        "/api/v1/cases".to_string(),
+        "/api/v1/cases?channel=in_person&outcome=withheld".to_string(),
+        format!("/api/v1/cases/{id}"),
+        format!("/api/v1/cases/{id}/documents"),
+        "/api/v1/deadline?received=2026-09-28".to_string(),
+    ];
+    for (role, tok) in roles.iter().zip(&tokens) {
+        for uri in &reads {
+            let (s, b) = call(&app, get(uri, tok)).await;
+            assert_eq!(s, 200, "{role} GET {uri}: {b}");
+        }
+        let (s, b) = call(
+            &app,
+            get(&format!("/api/v1/cases/{id}/documents/nope"), tok),
+        )
+        .await;
+        assert_envelope(s, &b, 404, "case_not_found");
+        let (s, b) = call(
+            &app,
+            get(&format!("/api/v1/cases/{id}/attachments/nope"), tok),
+        )
+        .await;
+        assert_envelope(s, &b, 404, "case_not_found");
+        let (s, b) = call(&app, get("/api/v1/cases/not-a-case", tok)).await;
+        assert_envelope(s, &b, 404, "case_not_found");
+        // Registering: the clerk's alone.
+        let (s, b) = call(&app, post("/api/v1/cases", tok, &registration("赵六", ""))).await;
+        if *role == "clerk" {
+            assert_eq!(s, 201, "{b}");
+        } else {
+            assert_envelope(s, &b, 403, "role_not_allowed");
+        }
+        // 受理 (accept): the officer's alone; the others are refused by the rule, nothing written.
+        let accept = post(
+            &format!("/api/v1/cases/{id}/actions/accept"),
+            tok,
+            &json!({"version": 1}),
+        );
+        let (s, b) = call(&app, accept).await;
+        if *role == "officer" {
+            assert_eq!(s, 200, "{b}");
+        } else {
+            assert_envelope(s, &b, 403, "role_not_allowed");
+        }
+    }
+    // Without a token every route is 401 with the envelope; the OpenAPI document is public.
+    let mut all = reads.to_vec();
+    all.push(format!("/api/v1/cases/{id}/documents/nope"));
+    all.push(format!("/api/v1/cases/{id}/attachments/nope"));
+    for uri in &all {
+        if uri.starts_with("/api/v1/deadline") {
+            continue;
+        }
+        let (s, b) = call(&app, test::TestRequest::get().uri(uri)).await;
+        assert_envelope(s, &b, 401, "token_required");
+    }
+    let (s, b) = call(
+        &app,
+        test::TestRequest::post()
+            .uri("/api/v1/cases")
+            .set_json(registration("钱八", "")),
+    )
+    .await;
+    assert_envelope(s, &b, 401, "token_required");
+    assert_eq!(
+        call(&app, test::TestRequest::get().uri("/api/v1/openapi.json"))
+            .await
+            .0,
+        200
+    );
+    // Two registrations by the clerk, none by the others.
+    assert_eq!(case_count(&st), 2);
 }

@@ -66,6 +66,46 @@ where
             .await
     }
 
+    /// Posts `multipart/form-data` as a browser does for a form with file inputs.
+    async fn post_multipart(
+        &mut self,
+        uri: &str,
+        fields: &[(&str, &str)],
+        files: &[(&str, &[u8])],
+    ) -> (u16, String, Option<String>) {
+        let boundary = "----disclosureTestBoundary7MA4YWxkTrZu0gW";
+        let mut body = Vec::new();
+        for (k, v) in fields {
+            body.extend_from_slice(
+                format!(
+                    "--{boundary}\r\nContent-Disposition: form-data; name=\"{k}\"\r\n\r\n{v}\r\n"
+                )
+                .as_bytes(),
+            );
+        }
+        for (name, bytes) in files {
+            body.extend_from_slice(
+                format!(
+                    "--{boundary}\r\nContent-Disposition: form-data; name=\"files\"; filename=\"{name}\"\r\nContent-Type: application/octet-stream\r\n\r\n"
+                )
+                .as_bytes(),
+            );
+            body.extend_from_slice(bytes);
+            body.extend_from_slice(b"\r\n");
+        }
+        body.extend_from_slice(format!("--{boundary}--\r\n").as_bytes());
+        self.send(
+            test::TestRequest::post()
+                .uri(uri)
+                .insert_header((
+                    "content-type",
+                    format!("multipart/form-data; boundary={boundary}"),
+                ))
+                .set_payload(body),
+        )
+        .await
+    }
+
     async fn csrf(&mut self, uri: &str) -> String {
         let (_, body, _) = self.get(uri).await;
         let start = body.find("name=\"csrf\" value=\"").expect("a csrf field") + 19;
@@ -547,4 +587,339 @@ async fn case_list_filters_and_bulk_assignment() {
         .await
         .0;
     assert_eq!(status, 403);
+}
+
+/// A tiny but real PDF header and PNG signature: what the type check reads.
+const PDF: &[u8] = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n";
+const PNG: &[u8] = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x01\0\0\0\x01\x08\x02\0\0\0";
+
+fn case_id_of(location: &str) -> String {
+    location
+        .trim_start_matches("/cases/")
+        .split(['?', '#'])
+        .next()
+        .unwrap()
+        .to_string()
+}
+
+#[actix_rt::test]
+async fn r_app_1_registration_keeps_scans_and_refuses_bad_files_saving_nothing() {
+    let db = TestDb::sqlite();
+    let mut st = state(&db);
+    st.services.upload_limits = disclosure_app::attachments::UploadLimits {
+        max_file_bytes: 1024,
+        max_files: 2,
+    };
+    let mut c = client!(st.clone());
+    c.login("clerk").await;
+    let csrf = c.csrf("/cases/new").await;
+    let form = registration(&csrf, "李四", "11010519491231002X");
+    // A Windows program renamed to .pdf: refused by its content, in Chinese, nothing saved.
+    let (status, body, _) = c
+        .post_multipart("/cases", &form, &[("申请书.pdf", b"MZ\x90\0\x03\0\0\0")])
+        .await;
+    assert_eq!(status, 400, "{body}");
+    assert!(
+        body.contains("文件“申请书.pdf”不是PDF、JPEG、PNG或TIFF格式"),
+        "{body}"
+    );
+    assert_eq!(case_count(&st), 0);
+    // Over the size limit (1 KB here): 413, nothing saved.
+    let big = [PDF, &[b' '; 2000][..]].concat();
+    let (status, body, _) = c.post_multipart("/cases", &form, &[("大.pdf", &big)]).await;
+    assert_eq!(status, 413, "{body}");
+    assert!(body.contains("超过"), "{body}");
+    assert_eq!(case_count(&st), 0);
+    // Three files where two are allowed.
+    let (status, body, _) = c
+        .post_multipart(
+            "/cases",
+            &form,
+            &[("a.pdf", PDF), ("b.pdf", PDF), ("c.pdf", PDF)],
+        )
+        .await;
+    assert_eq!(status, 400, "{body}");
+    assert!(body.contains("一次最多上传2个文件"), "{body}");
+    assert_eq!(case_count(&st), 0);
+    // A PDF and a PNG (a path before the name is dropped): registered with both, in one step.
+    let (status, body, location) = c
+        .post_multipart(
+            "/cases",
+            &form,
+            &[("scans/申请书扫描件.pdf", PDF), ("身份证.png", PNG)],
+        )
+        .await;
+    assert_eq!(status, 303, "{body}");
+    let location = location.unwrap();
+    assert_eq!(case_count(&st), 1);
+    let (_, page, _) = c.get(&location).await;
+    assert!(
+        page.contains("<td>申请书扫描件.pdf</td><td>PDF</td>"),
+        "{page}"
+    );
+    assert!(page.contains("<td>身份证.png</td><td>PNG</td>"), "{page}");
+    assert_eq!(
+        page.matches("添加附件</td>").count(),
+        2,
+        "two timeline entries: {page}"
+    );
+    // The download is the same bytes, named for the clerk, never rendered inline.
+    let href_start = page.find("/attachments/").unwrap();
+    let href = &page[page[..href_start].rfind('"').unwrap() + 1
+        ..page[href_start..].find('"').unwrap() + href_start];
+    let resp = test::call_service(
+        &c.app,
+        test::TestRequest::get()
+            .uri(href)
+            .insert_header(("cookie", c.cookie.clone().unwrap()))
+            .to_request(),
+    )
+    .await;
+    assert_eq!(resp.status().as_u16(), 200);
+    let disposition = resp
+        .headers()
+        .get("content-disposition")
+        .unwrap()
+        .to_str()
+        .unwrap()
+        .to_string();
+    assert!(disposition.starts_with("attachment;"), "{disposition}");
+    assert!(
+        disposition.contains("filename*=UTF-8''%E7%94%B3"),
+        "{disposition}"
+    );
+    assert_eq!(
+        resp.headers().get("content-type").unwrap(),
+        "application/pdf"
+    );
+    assert_eq!(&test::read_body(resp).await[..], PDF);
+}
+
+#[actix_rt::test]
+async fn r_flow_1_officer_adds_files_to_a_case_and_other_roles_may_not() {
+    let db = TestDb::sqlite();
+    let st = state(&db);
+    let mut clerk = client!(st.clone());
+    clerk.login("clerk").await;
+    let csrf = clerk.csrf("/cases/new").await;
+    let (_, _, location) = clerk.post("/cases", &registration(&csrf, "王五", "")).await;
+    let id = case_id_of(&location.unwrap());
+    let mut officer = client!(st.clone());
+    officer.login("officer").await;
+    let csrf = officer.csrf(&format!("/cases/{id}")).await;
+    let uri = format!("/cases/{id}/attachments");
+    // No file chosen: a Chinese error on the case page.
+    let (status, body, _) = officer
+        .post_multipart(&uri, &[("csrf", &csrf), ("version", "1")], &[])
+        .await;
+    assert_eq!(status, 400);
+    assert!(body.contains("请选择要上传的文件"), "{body}");
+    // Without CSRF: refused.
+    let (status, _, _) = officer
+        .post_multipart(
+            &uri,
+            &[("csrf", ""), ("version", "1")],
+            &[("补正材料.pdf", PDF)],
+        )
+        .await;
+    assert_eq!(status, 403);
+    // A stale version: 409, nothing kept.
+    let (status, _, _) = officer
+        .post_multipart(
+            &uri,
+            &[("csrf", &csrf), ("version", "7")],
+            &[("补正材料.pdf", PDF)],
+        )
+        .await;
+    assert_eq!(status, 409);
+    let (status, _, location) = officer
+        .post_multipart(
+            &uri,
+            &[("csrf", &csrf), ("version", "1")],
+            &[("补正材料.pdf", PDF)],
+        )
+        .await;
+    assert_eq!(status, 303);
+    assert_eq!(location.unwrap(), format!("/cases/{id}#attachments"));
+    let (_, page, _) = officer.get(&format!("/cases/{id}")).await;
+    assert_eq!(page.matches("<td>补正材料.pdf</td>").count(), 1, "{page}");
+    // Legal staff and approvers read the case but add nothing.
+    for role in ["legal", "approver"] {
+        let mut other = client!(st.clone());
+        other.login(role).await;
+        let csrf = other.csrf(&format!("/cases/{id}")).await;
+        let (status, _, _) = other
+            .post_multipart(
+                &uri,
+                &[("csrf", &csrf), ("version", "2")],
+                &[("x.pdf", PDF)],
+            )
+            .await;
+        assert_eq!(status, 403, "{role}");
+    }
+    // A file id of another case, or none at all: not found.
+    assert_eq!(
+        officer
+            .get(&format!("/cases/{id}/attachments/nope"))
+            .await
+            .0,
+        404
+    );
+}
+
+#[actix_rt::test]
+async fn case_list_filters_by_channel_outcome_and_request_text() {
+    let db = TestDb::sqlite();
+    let st = state(&db);
+    let mut clerk = client!(st.clone());
+    clerk.login("clerk").await;
+    for (channel, description) in [
+        ("in_person", "2025年老旧小区改造资金安排"),
+        ("fax", "某路段道路拓宽工程征收补偿方案"),
+    ] {
+        let csrf = clerk.csrf("/cases/new").await;
+        let mut form = registration(&csrf, "赵六", "");
+        form[1] = ("channel", channel);
+        form[9] = ("description", description);
+        if channel == "fax" {
+            form.push(("confirmed_on", "2026-09-28"));
+        }
+        let (status, body, _) = clerk.post("/cases", &form).await;
+        assert_eq!(status, 303, "{body}");
+    }
+    let rows = |body: &str| body.matches("type=\"checkbox\" name=\"case\"").count();
+    assert_eq!(rows(&clerk.get("/cases").await.1), 2);
+    assert_eq!(rows(&clerk.get("/cases?channel=fax").await.1), 1);
+    assert_eq!(rows(&clerk.get("/cases?channel=online").await.1), 0);
+    // Full-text search reaches the request text, not only number and name.
+    let (_, body, _) = clerk.get("/cases?q=%E5%BE%81%E6%94%B6").await; // 征收
+    assert_eq!(rows(&body), 1, "{body}");
+    // The fax application is withdrawn: its outcome is 其他处理, found by the outcome filter.
+    let actor = disclosure_app::demo::demo_actor(&st.services, "clerk").unwrap();
+    let fax = st
+        .services
+        .list(
+            &actor,
+            CaseFilter {
+                channels: vec!["fax".into()],
+                limit: 5,
+                ..Default::default()
+            },
+        )
+        .unwrap();
+    let on = chrono::NaiveDate::from_ymd_opt(2026, 9, 28).unwrap();
+    st.services
+        .execute(
+            &actor,
+            &fax[0].case.id,
+            fax[0].case.version,
+            disclosure_core::case::Command::Withdraw { on },
+            on.and_hms_opt(10, 0, 0).unwrap(),
+        )
+        .unwrap();
+    assert_eq!(rows(&clerk.get("/cases?outcome=other").await.1), 1);
+    // The case page says how it ended (R-FLOW-1 结案方式).
+    let (_, page, _) = clerk.get(&format!("/cases/{}", fax[0].case.id)).await;
+    assert!(page.contains("已撤回（申请人撤回）"), "{page}");
+    assert_eq!(
+        rows(&clerk.get("/cases?outcome=other&channel=in_person").await.1),
+        0
+    );
+    // Unknown choices are refused.
+    assert_eq!(rows(&clerk.get("/cases?outcome=withheld").await.1), 0);
+    assert_eq!(clerk.get("/cases?outcome=nonsense").await.0, 400);
+    assert_eq!(clerk.get("/cases?channel=pigeon").await.0, 400);
+}
+
+#[actix_rt::test]
+async fn portal_takes_scans_and_limits_applications_per_address() {
+    let db = TestDb::sqlite();
+    let mut st = state(&db);
+    st.services.portal_guard = Arc::new(disclosure_app::submission_guard::SubmissionGuard::new(2));
+    let mut c = client!(st.clone());
+    let csrf = c.csrf("/apply").await;
+    let form = [
+        ("csrf", csrf.as_str()),
+        ("agency", "demo"),
+        ("applicant_kind", "natural_person"),
+        ("name", "孙七"),
+        ("email", "sun@example.com"),
+        ("description", "本区2025年财政预算执行情况报告"),
+        ("requested_form", "electronic"),
+        ("delivery", "email"),
+    ];
+    let (status, body, _) = c
+        .post_multipart("/apply", &form, &[("身份证.png", PNG)])
+        .await;
+    assert_eq!(status, 200, "{body}");
+    assert_eq!(c.post("/apply", &form).await.0, 200);
+    // The third within the hour from the same address: 429 in Chinese, nothing saved.
+    let (status, body, _) = c.post("/apply", &form).await;
+    assert_eq!(status, 429);
+    assert!(body.contains("一小时内提交的申请过多"), "{body}");
+    assert_eq!(case_count(&st), 2);
+    let actor = disclosure_app::demo::demo_actor(&st.services, "clerk").unwrap();
+    let first = st
+        .services
+        .list(
+            &actor,
+            CaseFilter {
+                limit: 5,
+                ..Default::default()
+            },
+        )
+        .unwrap();
+    let with_scan = first
+        .iter()
+        .map(|i| st.services.load(&actor, &i.case.id).unwrap())
+        .find(|l| !l.case.attachments.is_empty())
+        .expect("the online application keeps its scan");
+    assert_eq!(with_scan.case.attachments[0].file_name, "身份证.png");
+    assert_eq!(with_scan.events[1].actor_name, "在线申请平台");
+}
+
+/// Sessions end after 30 idle minutes and 12 hours after login, however busy (the cookie alone
+/// never keeps a workstation logged in).
+#[actix_rt::test]
+async fn sessions_expire_when_idle_and_after_twelve_hours() {
+    let db = TestDb::sqlite();
+    let st = state(&db);
+    let at = |minutes: i64| {
+        let Clock::Fixed(t) = st.clock else {
+            unreachable!()
+        };
+        AppState {
+            clock: Clock::Fixed(t + chrono::TimeDelta::minutes(minutes)),
+            ..st.clone()
+        }
+    };
+    let mut c = client!(at(0));
+    c.login("officer").await;
+    let cookie = c.cookie.clone();
+    // 29 minutes later: still in (and marked as seen then).
+    let mut later = client!(at(29));
+    later.cookie = cookie.clone();
+    assert_eq!(later.get("/workbench").await.0, 200);
+    // The original cookie used 31 minutes after login: idle too long, back to the login page.
+    let mut idle = client!(at(31));
+    idle.cookie = cookie;
+    let (status, _, location) = idle.get("/workbench").await;
+    assert_eq!((status, location.as_deref()), (303, Some("/login")));
+    // Kept busy every 25 minutes, the session still ends 12 hours after login.
+    let mut cookie = later.cookie.clone();
+    let mut last_ok = 29;
+    for step in 1..=40 {
+        let minute = 29 + step * 25;
+        let mut c = client!(at(minute));
+        c.cookie = cookie.clone();
+        if c.get("/workbench").await.0 != 200 {
+            break;
+        }
+        last_ok = minute;
+        cookie = c.cookie.clone();
+    }
+    assert!(
+        (12 * 60 - 25..=12 * 60).contains(&last_ok),
+        "the last page before the 12-hour limit was at minute {last_ok}"
+    );
 }

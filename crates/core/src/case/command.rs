@@ -1,7 +1,9 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use super::{Application, ConsultationAnswer, Delivery, PartyKind, Reply, Review, SearchRecord};
+use super::{
+    Application, Attachment, ConsultationAnswer, Delivery, PartyKind, Reply, Review, SearchRecord,
+};
 use crate::fee::FeeBasis;
 use crate::outcome::NotProcessedGround;
 use crate::values::DocNumber;
@@ -106,6 +108,10 @@ pub enum Command {
     RecordReview {
         review: Review,
     },
+    /// Clerk or officer; the portal only while registering (R-APP-1, R-FLOW-1).
+    AddAttachment {
+        attachment: Attachment,
+    },
 }
 
 impl Command {
@@ -138,6 +144,7 @@ impl Command {
             Self::Archive => "archive",
             Self::Withdraw { .. } => "withdraw",
             Self::RecordReview { .. } => "record_review",
+            Self::AddAttachment { .. } => "add_attachment",
         }
     }
 }

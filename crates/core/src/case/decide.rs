@@ -44,6 +44,7 @@ fn allowed(cmd: &Command) -> &'static [Role] {
         Command::RecordDelivery { .. } | Command::Withdraw { .. } => &[Clerk, Officer],
         Command::Archive => &[Clerk, Officer, Legal],
         Command::RecordReview { .. } => &[Legal],
+        Command::AddAttachment { .. } => &[Clerk, Officer],
     }
 }
 
@@ -74,7 +75,12 @@ pub fn decide(
     let today = now.date();
     let permitted = match actor.role() {
         Some(role) => allowed(&cmd).contains(&role),
-        None => matches!(cmd, Command::Register { .. }),
+        // The portal registers, and keeps the files sent with the application in the same step.
+        None => match cmd {
+            Command::Register { .. } => true,
+            Command::AddAttachment { .. } => case.stage == Some(Stage::Registered),
+            _ => false,
+        },
     };
     if !permitted {
         return Err(DomainError::RoleNotAllowed {
@@ -536,6 +542,19 @@ pub fn decide(
                 )?;
             }
             Ok(vec![Event::ReviewRecorded { review }])
+        }
+        Command::AddAttachment { attachment } => {
+            // R-FLOW-1: an archived file is closed; before that, material may still arrive.
+            if stage.is_none() || stage == Some(Stage::Archived) {
+                return Err(wrong(name));
+            }
+            if !attachment.is_well_formed() {
+                return Err(DomainError::AttachmentInvalid);
+            }
+            if case.attachments.iter().any(|a| a.id == attachment.id) {
+                return Err(DomainError::AttachmentInvalid);
+            }
+            Ok(vec![Event::AttachmentAdded { attachment }])
         }
     }
 }

@@ -103,6 +103,8 @@ pub enum DomainError {
     DeliveryIncomplete(Field),
     #[error("a reason is required")]
     ReasonRequired,
+    #[error("R-APP-1: an attachment needs a name, content and its SHA-256, once")]
+    AttachmentInvalid,
     #[error("the deadline cannot be computed: {0}")]
     Clock(#[from] ClockError),
 }
@@ -154,6 +156,7 @@ impl DomainError {
             Self::DismissIncomplete => "dismiss_incomplete",
             Self::DeliveryIncomplete(_) => "delivery_incomplete",
             Self::ReasonRequired => "reason_required",
+            Self::AttachmentInvalid => "attachment_invalid",
             Self::Clock(e) => e.code(),
         }
     }

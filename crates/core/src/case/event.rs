@@ -1,7 +1,7 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use super::{Application, DeliveryMethod, MissingElement, Reply};
+use super::{Application, Attachment, DeliveryMethod, MissingElement, Reply};
 use crate::fee::FeeBasis;
 use crate::outcome::Outcome;
 use crate::values::DocNumber;
@@ -190,6 +190,10 @@ pub enum Event {
     ReviewRecorded {
         review: Review,
     },
+    /// A file kept with the case (R-APP-1, R-FLOW-1).
+    AttachmentAdded {
+        attachment: Attachment,
+    },
     /// The case was taken over from the office's earlier ledger (依申请公开台账), right after its
     /// `Registered` event: what the ledger says about its handling, marked as imported rather than
     /// decided in the system. With a reply, the case is concluded and archived (its paper file is),
@@ -234,6 +238,7 @@ impl Event {
             Self::Archived { .. } => "archived",
             Self::Withdrawn { .. } => "withdrawn",
             Self::ReviewRecorded { .. } => "review_recorded",
+            Self::AttachmentAdded { .. } => "attachment_added",
             Self::Imported { .. } => "imported",
         }
     }

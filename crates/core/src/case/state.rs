@@ -2,8 +2,8 @@ use chrono::NaiveDate;
 use disclosure_calendar::Calendar;
 
 use super::{
-    Application, ConsultationAnswer, Delivery, Event, HandlingState, PartyKind, Reply, Review,
-    SearchRecord, Stage,
+    Application, Attachment, ConsultationAnswer, Delivery, Event, HandlingState, PartyKind, Reply,
+    Review, SearchRecord, Stage,
 };
 use crate::clock::{
     compute_deadline, ClockError, ClockFacts, CorrectionFacts, Deadline, Extension, Pause,
@@ -80,10 +80,14 @@ pub struct Case {
     pub issued: Option<(DocNumber, NaiveDate)>,
     pub delivery: Option<Delivery>,
     pub reviews: Vec<Review>,
+    /// Files kept with the case, in the order received.
+    pub attachments: Vec<Attachment>,
     /// The outcome for the annual report, fixed when the case concludes.
     pub outcome: Option<Outcome>,
     /// The day the case concluded: reply issued, or ended by lapse or withdrawal.
     pub concluded_on: Option<NaiveDate>,
+    /// The day the applicant withdrew, if they did (kept after archiving).
+    pub withdrawn_on: Option<NaiveDate>,
     /// Where an imported case came from (its `Imported` event's source); `None` for cases born here.
     pub imported_from: Option<String>,
     /// Number of events folded: the version the store guards writes with.
@@ -262,10 +266,12 @@ impl Case {
             Event::Archived { .. } => self.stage = Some(Stage::Archived),
             Event::Withdrawn { on } => {
                 self.concluded_on = Some(*on);
+                self.withdrawn_on = Some(*on);
                 self.stage = Some(Stage::Withdrawn);
                 self.outcome = Some(Outcome::Other(OtherGround::Other));
             }
             Event::ReviewRecorded { review } => self.reviews.push(review.clone()),
+            Event::AttachmentAdded { attachment } => self.attachments.push(attachment.clone()),
             Event::Imported { source, reply, .. } => {
                 self.imported_from = Some(source.clone());
                 if let Some(r) = reply {

@@ -15,6 +15,7 @@ use super::dto::{CaseDetail, CaseList, CaseSummary, DocumentView};
 use crate::forms::action::{Action, ActionForm};
 use crate::forms::registration::RegistrationForm;
 use crate::pages::case_letters::pdf;
+use crate::views::{CHANNELS, OUTCOME_KINDS};
 use crate::{ApiError, AppError, AppState};
 
 /// The largest page of a list.
@@ -26,8 +27,12 @@ const MAX_PER_PAGE: i64 = 200;
 pub struct ListQuery {
     /// Stage keys, comma-separated (`registered,handling`).
     pub stage: Option<String>,
-    /// Part of the case number or the applicant's name.
+    /// The case number, or part of the applicant's name or of the request text.
     pub q: Option<String>,
+    /// Channel codes, comma-separated (`in_person,online`).
+    pub channel: Option<String>,
+    /// Outcome kinds, comma-separated (`withheld,unavailable`).
+    pub outcome: Option<String>,
     /// Only cases assigned to this user id.
     pub assignee: Option<String>,
     /// Only cases due on or before this date (YYYY-MM-DD).
@@ -36,6 +41,26 @@ pub struct ListQuery {
     pub page: Option<i64>,
     /// Cases per page, 1..=200 (default 50).
     pub per_page: Option<i64>,
+}
+
+/// A comma-separated list whose every value is one of `table`'s codes.
+fn codes_param(
+    field: &'static str,
+    s: Option<&str>,
+    table: &[(&str, &str)],
+) -> Result<Vec<String>, ApiError> {
+    s.unwrap_or("")
+        .split(',')
+        .map(str::trim)
+        .filter(|v| !v.is_empty())
+        .map(|v| {
+            if table.iter().any(|(c, _)| *c == v) {
+                Ok(v.to_string())
+            } else {
+                Err(AppError::bad_request("invalid_choice", field).into())
+            }
+        })
+        .collect()
 }
 
 fn date_param(field: &'static str, s: Option<&str>) -> Result<Option<NaiveDate>, ApiError> {
@@ -82,6 +107,8 @@ pub async fn list(
             .map(str::to_string)
             .collect(),
         assignee_id: q.assignee.clone().filter(|s| !s.trim().is_empty()),
+        channels: codes_param("channel", q.channel.as_deref(), CHANNELS)?,
+        outcome_kinds: codes_param("outcome", q.outcome.as_deref(), OUTCOME_KINDS)?,
         due_by: date_param("due_by", q.due_by.as_deref())?,
         search: q.q.clone(),
         limit: per_page,
@@ -329,4 +356,35 @@ pub async fn document(
     })
     .await??;
     Ok(pdf(bytes, &format!("{}-{}.pdf", meta.kind, meta.id)))
+}
+
+/// One file kept with a case, the bytes as received.
+#[utoipa::path(
+    get, path = "/api/v1/cases/{id}/attachments/{att}", tag = "documents",
+    params(
+        ("id" = String, Path, description = "case id"),
+        ("att" = String, Path, description = "attachment id"),
+    ),
+    security(("bearer" = [])),
+    responses(
+        (status = 200, content_type = "application/octet-stream", description = "the file"),
+        (status = 401, body = super::dto::ErrorEnvelope),
+        (status = 404, body = super::dto::ErrorEnvelope),
+    )
+)]
+#[get("/cases/{id}/attachments/{att}")]
+pub async fn attachment(
+    state: web::Data<AppState>,
+    caller: ApiCaller,
+    path: web::Path<(String, String)>,
+) -> Result<HttpResponse, ApiError> {
+    let services = state.services.clone();
+    let actor = caller.actor.clone();
+    let (id, att) = path.into_inner();
+    let (meta, bytes) = web::block(move || -> Result<_, disclosure_app::ServiceError> {
+        let loaded = services.load(&actor, &id)?;
+        services.case_attachment(&loaded, &att)
+    })
+    .await??;
+    Ok(crate::pages::case_attachments::file_response(&meta, bytes))
 }

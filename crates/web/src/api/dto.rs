@@ -129,6 +129,21 @@ pub struct CaseDetail {
     pub available_actions: Vec<String>,
     pub events: Vec<EventView>,
     pub documents: Vec<DocumentView>,
+    /// Files received with the case, in the order received.
+    pub attachments: Vec<AttachmentView>,
+    /// How the case ended (结案方式), once it has.
+    pub conclusion: Option<String>,
+}
+
+/// A file kept with a case (download at `href`).
+#[derive(Debug, Serialize, ToSchema)]
+pub struct AttachmentView {
+    pub id: String,
+    pub file_name: String,
+    pub content_type: String,
+    pub size: u64,
+    pub sha256: String,
+    pub href: String,
 }
 
 impl CaseDetail {
@@ -184,6 +199,19 @@ impl CaseDetail {
                 })
                 .collect(),
             documents: documents.into_iter().map(DocumentView::from).collect(),
+            attachments: case
+                .attachments
+                .iter()
+                .map(|a| AttachmentView {
+                    href: format!("/api/v1/cases/{}/attachments/{}", loaded.row.id, a.id),
+                    id: a.id.clone(),
+                    file_name: a.file_name.clone(),
+                    content_type: a.content_type.clone(),
+                    size: a.size,
+                    sha256: a.sha256.clone(),
+                })
+                .collect(),
+            conclusion: case.conclusion().map(|c| c.label_zh().to_string()),
         }
     }
 }

@@ -35,6 +35,7 @@ pub fn scope() -> actix_web::Scope {
         .service(cases::action)
         .service(cases::documents)
         .service(cases::document)
+        .service(cases::attachment)
         .default_service(web::to(|| async {
             Err::<actix_web::HttpResponse, ApiError>(ApiError(AppError::not_found()))
         }))

@@ -18,6 +18,7 @@ use utoipa::{Modify, OpenApi};
         super::cases::action,
         super::cases::documents,
         super::cases::document,
+        super::cases::attachment,
     ),
     modifiers(&BearerAuth),
     tags((name = "cases"), (name = "documents"), (name = "calendar"))

@@ -2,3 +2,4 @@
 pub mod action;
 pub mod deadline_query;
 pub mod registration;
+pub mod submission;

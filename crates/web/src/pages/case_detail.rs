@@ -44,6 +44,20 @@ struct CasePage {
     mails: Vec<super::case_mails::MailRow>,
     /// Mails refused for good: shown at the top of the page (deliver another way).
     failed_mails: usize,
+    attachments: Vec<AttachmentRow>,
+    /// Whether this user may add files now (clerk or officer, not yet archived).
+    can_attach: bool,
+    upload_hint: String,
+}
+
+/// One line of 附件: the file as received, its size and who brought it in when.
+struct AttachmentRow {
+    name: String,
+    kind: &'static str,
+    size: String,
+    uploaded_at: String,
+    sha256_short: String,
+    href: String,
 }
 
 /// One line of 已发文书: what was issued, its 字号 and date, and where to download the kept bytes.
@@ -102,7 +116,7 @@ async fn page(
     let services = state.services.clone();
     let agency = loaded.row.agency_id.clone();
     let for_docs = loaded.clone();
-    let (users, kept, mails) = web::block(move || -> Result<_, AppError> {
+    let users = web::block(move || -> Result<_, AppError> {
         let users = services
             .store
             .read(|c| directory::users_of_agency(c, &agency))
@@ -110,11 +124,35 @@ async fn page(
         Ok((
             users,
             services.case_documents(&for_docs)?,
+            services.case_attachments(&for_docs)?,
             services.case_mails(&for_docs)?,
         ))
     })
     .await??;
+    let (users, kept, mut files, mails) = (users.0, users.1, users.2, users.3);
     let (mails, failed_mails) = super::case_mails::mail_rows(mails);
+    // In the order received (the events' order; upload times can tie).
+    files.sort_by_key(|f| case.attachments.iter().position(|a| a.id == f.id));
+    let attachments = files
+        .into_iter()
+        .map(|a| AttachmentRow {
+            href: format!("/cases/{}/attachments/{}", a.case_id, a.id),
+            kind: match a.content_type.as_str() {
+                "application/pdf" => "PDF",
+                "image/jpeg" => "JPEG",
+                "image/png" => "PNG",
+                _ => "TIFF",
+            },
+            size: file_size_zh(a.size),
+            uploaded_at: a.uploaded_at.format("%Y-%m-%d %H:%M").to_string(),
+            sha256_short: a.sha256.chars().take(12).collect(),
+            name: a.file_name,
+        })
+        .collect();
+    let can_attach = matches!(staff.role, Role::Clerk | Role::Officer)
+        && case
+            .stage
+            .is_some_and(|s| s != disclosure_core::case::Stage::Archived);
     let documents = kept
         .into_iter()
         .map(|d| DocumentRow {
@@ -187,7 +225,11 @@ async fn page(
         layout: state.layout(),
         id: loaded.row.id.clone(),
         number: loaded.number().to_string(),
-        stage: stage_label(&loaded.row.stage),
+        // 结案方式 beside the stage, e.g. 已归档（不予处理）: how it ended outlives archiving.
+        stage: match case.conclusion() {
+            Some(end) => format!("{}（{}）", stage_label(&loaded.row.stage), end.label_zh()),
+            None => stage_label(&loaded.row.stage),
+        },
         version: loaded.row.version,
         applicant,
         request,
@@ -204,6 +246,9 @@ async fn page(
         documents,
         mails,
         failed_mails,
+        attachments,
+        can_attach,
+        upload_hint: crate::views::upload_hint(state.services.upload_limits),
         staff,
     })?;
     *resp.status_mut() = status;
@@ -250,6 +295,26 @@ pub async fn case_action(
             page(&state, staff, loaded, None, Some(e.message()), e.status).await
         }
         Err(e) => Err(e),
+    }
+}
+
+/// Shows the case page again with a refusal (after a failed upload or action).
+pub(crate) async fn show_error(
+    state: &AppState,
+    staff: Staff,
+    id: String,
+    e: AppError,
+) -> Result<HttpResponse, AppError> {
+    let loaded = load(state, &staff, id).await?;
+    page(state, staff, loaded, None, Some(e.message()), e.status).await
+}
+
+/// A file size as a clerk reads it.
+fn file_size_zh(bytes: i64) -> String {
+    match bytes {
+        b if b < 1024 => format!("{b} 字节"),
+        b if b < 1024 * 1024 => format!("{:.1} KB", b as f64 / 1024.0),
+        b => format!("{:.1} MB", b as f64 / (1024.0 * 1024.0)),
     }
 }
 

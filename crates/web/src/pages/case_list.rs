@@ -1,5 +1,6 @@
 //! 全部案件: the agency's cases with filters (stage, assignee, applicant type, receipt dates,
-//! overdue or due within N working days), search by number or applicant, three orders, paging —
+//! channel, outcome, overdue or due within N working days), search by number, applicant or request
+//! text, three orders, paging —
 //! and bulk assignment of the ticked cases to one officer.
 use actix_session::Session;
 use actix_web::{get, http::header, post, web, HttpResponse};
@@ -13,7 +14,7 @@ use serde::Deserialize;
 
 use crate::auth::Staff;
 use crate::layout::Layout;
-use crate::views::{row_view, CaseRowView, APPLICANT_KINDS, STAGES};
+use crate::views::{row_view, CaseRowView, APPLICANT_KINDS, CHANNELS, OUTCOME_KINDS, STAGES};
 use crate::{session, AppError, AppState};
 
 const PAGE_SIZE: i64 = 50;
@@ -26,6 +27,8 @@ pub struct ListQuery {
     q: Option<String>,
     assignee: Option<String>,
     kind: Option<String>,
+    channel: Option<String>,
+    outcome: Option<String>,
     received_from: Option<String>,
     received_to: Option<String>,
     /// `overdue`, or a number N: due within N working days.
@@ -60,6 +63,8 @@ struct CaseListPage {
     q: String,
     assignee: String,
     kind: String,
+    channel: String,
+    outcome: String,
     received_from: String,
     received_to: String,
     due: String,
@@ -70,6 +75,8 @@ struct CaseListPage {
     query: String,
     stages: &'static [(&'static str, &'static str)],
     kinds: &'static [(&'static str, &'static str)],
+    channels: &'static [(&'static str, &'static str)],
+    outcomes: &'static [(&'static str, &'static str)],
     officers: Vec<(String, String)>,
     can_assign: bool,
     notice: Option<String>,
@@ -106,6 +113,16 @@ pub async fn cases(
         _ => CaseOrder::DueSoonest,
     };
     let (stage, kind, assignee) = (text(&query.stage), text(&query.kind), text(&query.assignee));
+    let (channel, outcome) = (text(&query.channel), text(&query.outcome));
+    let known = |v: &str, table: &[(&str, &str)], field: &'static str| {
+        if v.is_empty() || table.iter().any(|(c, _)| *c == v) {
+            Ok(())
+        } else {
+            Err(AppError::bad_request("invalid_choice", field))
+        }
+    };
+    known(&channel, CHANNELS, "channel")?;
+    known(&outcome, OUTCOME_KINDS, "outcome")?;
     let page = query.page.unwrap_or(1).clamp(1, 1_000_000);
     let filter = CaseFilter {
         stages: [stage.clone()]
@@ -117,6 +134,14 @@ pub async fn cases(
             .filter(|s| !s.is_empty())
             .collect(),
         assignee_id: Some(assignee.clone()).filter(|s| !s.is_empty()),
+        channels: [channel.clone()]
+            .into_iter()
+            .filter(|s| !s.is_empty())
+            .collect(),
+        outcome_kinds: [outcome.clone()]
+            .into_iter()
+            .filter(|s| !s.is_empty())
+            .collect(),
         received_from: date("received_from", &query.received_from)?,
         received_to: date("received_to", &query.received_to)?,
         due_by,
@@ -155,6 +180,8 @@ pub async fn cases(
         ("q", &text(&query.q)),
         ("assignee", &assignee),
         ("kind", &kind),
+        ("channel", &channel),
+        ("outcome", &outcome),
         ("received_from", &text(&query.received_from)),
         ("received_to", &text(&query.received_to)),
         ("due", &due),
@@ -181,6 +208,8 @@ pub async fn cases(
         stage,
         assignee,
         kind,
+        channel,
+        outcome,
         received_from: text(&query.received_from),
         received_to: text(&query.received_to),
         due,
@@ -190,6 +219,8 @@ pub async fn cases(
         query: query_string,
         stages: STAGES,
         kinds: APPLICANT_KINDS,
+        channels: CHANNELS,
+        outcomes: OUTCOME_KINDS,
         officers,
         notice,
     })

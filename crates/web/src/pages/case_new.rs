@@ -1,11 +1,12 @@
 //! 登记: the clerk enters the 申请登记表; the receipt date and due date are computed, never typed.
 use actix_session::Session;
-use actix_web::{get, http::header, post, web, HttpResponse};
+use actix_web::{get, http::header, post, web, HttpRequest, HttpResponse};
 use askama::Template;
 use disclosure_core::actor::Role;
 
 use crate::auth::Staff;
 use crate::forms::registration::RegistrationForm;
+use crate::forms::submission::read_submission;
 use crate::layout::Layout;
 use crate::{session, AppError, AppState};
 
@@ -16,6 +17,7 @@ struct NewCasePage {
     staff: Staff,
     f: RegistrationForm,
     error: Option<String>,
+    upload_hint: String,
 }
 
 #[get("/cases/new")]
@@ -35,6 +37,7 @@ pub async fn new_case(state: web::Data<AppState>, staff: Staff) -> Result<HttpRe
         staff,
         f,
         error: None,
+        upload_hint: crate::views::upload_hint(state.services.upload_limits),
     })
 }
 
@@ -43,18 +46,20 @@ pub async fn register(
     state: web::Data<AppState>,
     staff: Staff,
     s: Session,
-    form: web::Form<RegistrationForm>,
+    req: HttpRequest,
+    payload: web::Payload,
 ) -> Result<HttpResponse, AppError> {
     staff.require(&[Role::Clerk])?;
-    session::check_csrf(&s, &form.csrf)?;
-    let f = form.into_inner();
+    let (f, files): (RegistrationForm, _) =
+        read_submission(&req, payload, state.services.upload_limits).await?;
+    session::check_csrf(&s, &f.csrf)?;
     let result = match f.to_application(staff.actor.agency_id()) {
         Err(e) => Err(e),
         Ok(app) => {
             let services = state.services.clone();
             let actor = staff.actor.clone();
             let now = state.clock.now();
-            web::block(move || services.register(&actor, app, now))
+            web::block(move || services.register_with_attachments(&actor, app, &files, now))
                 .await?
                 .map_err(AppError::from)
         }
@@ -72,6 +77,7 @@ pub async fn register(
                 staff,
                 f,
                 error: Some(e.message()),
+                upload_hint: crate::views::upload_hint(state.services.upload_limits),
             })?;
             *resp.status_mut() = e.status;
             Ok(resp)

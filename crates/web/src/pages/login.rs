@@ -49,7 +49,7 @@ pub async fn login(
     match web::block(move || services.authenticate(&u, &p, now)).await? {
         Ok(actor) => {
             if let disclosure_core::actor::Actor::Staff { user_id, .. } = &actor {
-                session::log_in(&s, user_id);
+                session::log_in(&s, user_id, state.clock.now());
             }
             Ok(HttpResponse::SeeOther()
                 .insert_header((header::LOCATION, "/workbench"))

@@ -2,6 +2,7 @@
 pub mod admin_staff_email;
 pub mod approvals;
 pub mod calculator;
+pub mod case_attachments;
 pub mod case_detail;
 pub mod case_letters;
 pub mod case_list;

@@ -1,7 +1,7 @@
 //! The applicant portal (no login): 在线申请 and 进度查询 by case number and tracking code. It shows
 //! nothing about a case beyond its stage, dates and the letters issued to the applicant.
 use actix_session::Session;
-use actix_web::{get, post, web, HttpResponse};
+use actix_web::{get, post, web, HttpRequest, HttpResponse};
 use askama::Template;
 use disclosure_core::actor::Actor;
 use disclosure_core::clock::date_zh;
@@ -10,6 +10,7 @@ use disclosure_store::directory;
 use serde::Deserialize;
 
 use crate::forms::registration::RegistrationForm;
+use crate::forms::submission::read_submission;
 use crate::layout::Layout;
 use crate::views::stage_label;
 use crate::{session, AppError, AppState};
@@ -23,6 +24,7 @@ struct ApplyPage {
     f: RegistrationForm,
     agency: String,
     error: Option<String>,
+    upload_hint: String,
 }
 
 #[derive(Template)]
@@ -62,6 +64,7 @@ pub async fn apply_form(state: web::Data<AppState>, s: Session) -> Result<HttpRe
         },
         agency: String::new(),
         error: None,
+        upload_hint: crate::views::upload_hint(state.services.upload_limits),
     })
 }
 
@@ -77,10 +80,22 @@ pub struct ApplyForm {
 pub async fn apply(
     state: web::Data<AppState>,
     s: Session,
-    form: web::Form<ApplyForm>,
+    req: HttpRequest,
+    payload: web::Payload,
 ) -> Result<HttpResponse, AppError> {
+    let address = client_address(&req, state.services.trust_forwarded_for);
+    if let Err(until) = state
+        .services
+        .portal_guard
+        .admit(&address, state.clock.now())
+    {
+        return Err(AppError::too_many("portal_rate_limited")
+            .with_human(crate::messages_zh::portal_rate_limited(until)));
+    }
+    let (form, files): (ApplyForm, _) =
+        read_submission(&req, payload, state.services.upload_limits).await?;
     session::check_csrf(&s, &form.f.csrf)?;
-    let ApplyForm { agency, mut f } = form.into_inner();
+    let ApplyForm { agency, mut f } = form;
     // Online: the system's acknowledgement with the tracking code is the confirmation of both sides
     // (条例第三十一条第三项), so the receipt date is the day of submission.
     let today = state.clock.today().to_string();
@@ -99,7 +114,7 @@ pub async fn apply(
                 let actor = Actor::Portal {
                     agency_id: agency.clone(),
                 };
-                web::block(move || services.register(&actor, app, now))
+                web::block(move || services.register_with_attachments(&actor, app, &files, now))
                     .await?
                     .map_err(AppError::from)
             }
@@ -121,12 +136,25 @@ pub async fn apply(
                 f,
                 agency,
                 error: Some(e.message()),
+                upload_hint: crate::views::upload_hint(state.services.upload_limits),
             })?;
             *resp.status_mut() = e.status;
             Ok(resp)
         }
         Err(e) => Err(e),
     }
+}
+
+/// The client's address: the peer, or the first `X-Forwarded-For` hop when the deployment says a
+/// trusted proxy (nginx) sets it — otherwise anyone could pick their own address.
+fn client_address(req: &HttpRequest, trust_forwarded_for: bool) -> String {
+    let info = req.connection_info();
+    let address = if trust_forwarded_for {
+        info.realip_remote_addr()
+    } else {
+        info.peer_addr()
+    };
+    address.unwrap_or("unknown").to_string()
 }
 
 #[derive(Debug, Deserialize)]

@@ -1,0 +1,2 @@
+DROP INDEX cases_agency_outcome;
+DROP TABLE case_search;
