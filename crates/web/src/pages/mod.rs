@@ -2,6 +2,7 @@
 pub mod approvals;
 pub mod calculator;
 pub mod case_detail;
+pub mod case_file;
 pub mod case_letters;
 pub mod case_list;
 pub mod case_new;
