@@ -118,7 +118,7 @@ fn expected_article(outcome: Outcome) -> &'static str {
         Outcome::NotProcessed(N::Petition | N::Publication) => "第三十九条",
         Outcome::NotProcessed(N::Repeated) => "第三十六条第（六）项",
         Outcome::NotProcessed(N::Excessive) => "第三十五条",
-        Outcome::NotProcessed(N::ConfirmOrReissue) => "第二条",
+        Outcome::NotProcessed(N::ConfirmOrReissue) => "国办公开办函〔2021〕30号",
         Outcome::Other(O::CorrectionLapsed) => "第三十条",
         Outcome::Other(O::FeeLapsed) => "第四十二条",
         Outcome::Other(O::Other) => unreachable!("no letter"),
@@ -337,7 +337,7 @@ fn every_other_document_kind_renders_on_a4_with_its_elements() {
                 "2026年3月30日前",
                 "答复期限延长至2026年4月28日",
                 "政府信息公开工作机构负责人同意",
-                "第三十三条第二款",
+                "第三十三条第一款",
             ],
         ),
         (
