@@ -243,7 +243,11 @@ async fn api_tokens_envelopes_registration_and_the_workflow_to_the_issued_letter
     // The reply, and the 送达回证 of a postal delivery (no 字号).
     let all = c["documents"].as_array().unwrap();
     assert_eq!(all.len(), 2, "{all:?}");
-    assert!(all.iter().any(|d| d["kind"] == "delivery_receipt" && d["doc_number"].is_null()), "{all:?}");
+    assert!(
+        all.iter()
+            .any(|d| d["kind"] == "delivery_receipt" && d["doc_number"].is_null()),
+        "{all:?}"
+    );
     let docs: Vec<&Value> = all.iter().filter(|d| d["kind"] == "reply").collect();
     assert_eq!(docs[0]["doc_number"], "示区府办信公开〔2026〕1号");
     // The kept bytes, as PDF, the same as the listing's hash says.
