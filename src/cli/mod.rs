@@ -7,6 +7,7 @@ mod doctor_cmd;
 mod export_cmd;
 mod fee_cmd;
 mod import_cmd;
+mod letters_cmd;
 mod mail_cmd;
 mod report_cmd;
 mod seed_cmd;
@@ -91,6 +92,9 @@ enum Command {
     Import(import_cmd::ImportCmd),
     /// Move out: every case with its events and documents' metadata, as JSON or CSV.
     Export(export_cmd::ExportArgs),
+    /// The letters: sample PDFs of every kind, for checking the layout.
+    #[command(subcommand)]
+    Letters(letters_cmd::LettersCmd),
 }
 
 /// Runs the parsed command.
@@ -133,6 +137,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Doctor => Ok(()), // handled above, before the configuration must be valid
         Command::Token(t) => token_cmd::run(&t, &database, cal),
         Command::Report(r) => report_cmd::run(&r, &database, cal),
+        Command::Letters(l) => letters_cmd::run(&l),
         Command::Fee(f) => {
             fee_cmd::run(&f);
             Ok(())

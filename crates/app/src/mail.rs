@@ -13,6 +13,7 @@ use disclosure_store::model::CaseRow;
 use disclosure_store::outbox::{self, ClaimedMail, NewMail};
 use disclosure_store::{directory, AnyConnection};
 
+use crate::documents::{kind as doc_kind, KeptDocument};
 use crate::mail_zh::{self, CaseFacts};
 use crate::records::{projection, to_event, to_new_event};
 use crate::ServiceError;
@@ -27,12 +28,15 @@ pub const FEE_NOTICED: &str = "fee_noticed";
 pub const MAIL_ACTOR_ID: &str = "system:mail";
 
 /// Enqueues the applicant mail of `events` (already applied to `case`), inside the caller's
-/// transaction: the mail exists exactly when the events do.
+/// transaction: the mail exists exactly when the events do. Each mail attaches the document its
+/// event issued (`documents`, kept in the same transaction), so the applicant receives the stored
+/// bytes of the 答复书 or notice (R-LET-1).
 pub fn enqueue_for_events(
     c: &mut AnyConnection,
     row: &CaseRow,
     case: &Case,
     events: &[Event],
+    documents: &[KeptDocument],
     cal: &Calendar,
     now: NaiveDateTime,
 ) -> Result<usize, ServiceError> {
@@ -73,15 +77,22 @@ pub fn enqueue_for_events(
         applicant: &app.applicant.name,
         received_on: case.receipt_date.unwrap_or(row.receipt_date),
     };
+    // The applicant's copy of what each event issued (not the 送达回证, which stays on paper).
+    let attachment = |index: usize| {
+        documents
+            .iter()
+            .find(|d| d.event_index == index && d.kind != doc_kind::DELIVERY_RECEIPT)
+            .map(|d| d.document_id.clone())
+    };
     let mut n = 0;
-    for e in events {
+    for (index, e) in events.iter().enumerate() {
         let (kind, (subject, body), document_id) = match e {
             // R-LET-1: the letter itself, as the PDF stored when it was issued.
             Event::ReplyIssued {
                 doc_number,
                 issued_on,
             } => {
-                let doc = outbox::document_for(c, &row.id, &doc_number.to_string())?;
+                let doc = attachment(index);
                 (
                     REPLY_ISSUED,
                     mail_zh::reply_issued(
@@ -104,7 +115,7 @@ pub fn enqueue_for_events(
                 (
                     EXTENSION_APPROVED,
                     mail_zh::extension_approved(&facts, days, due),
-                    None,
+                    attachment(index),
                 )
             }
             // R-COR-1: once and completely, with the deadline.
@@ -113,7 +124,7 @@ pub fn enqueue_for_events(
             } => (
                 CORRECTION_REQUESTED,
                 mail_zh::correction_requested(&facts, items, *reply_by),
-                None,
+                attachment(index),
             ),
             // R-FEE-5 / R-TIME-9.
             Event::FeeNoticed {
@@ -124,7 +135,7 @@ pub fn enqueue_for_events(
             } => (
                 FEE_NOTICED,
                 mail_zh::fee_noticed(&facts, basis, *amount_yuan, *pay_by),
-                None,
+                attachment(index),
             ),
             _ => continue,
         };

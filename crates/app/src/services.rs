@@ -257,7 +257,7 @@ impl Services {
                 }
                 .into());
             }
-            let mut case = loaded.case;
+            let mut case = loaded.case.clone();
             let mut events = Vec::new();
             for cmd in commands(c, &loaded.row)? {
                 let decided = decide(&case, cmd, actor, now, &cal)?;
@@ -276,9 +276,18 @@ impl Services {
                 .events
                 .first()
                 .map_or(now.date(), |e| e.recorded_at.date());
-            self.keep_issued_documents(c, &loaded.row, registered_on, &case, &events, now)?;
-            // Mail these events cause, in this same transaction (crates/app/src/mail.rs).
-            crate::mail::enqueue_for_events(c, &loaded.row, &case, &events, &cal, now)?;
+            let kept = self.keep_issued_documents(
+                c,
+                &loaded.row,
+                registered_on,
+                &loaded.case,
+                &case,
+                &events,
+                now,
+            )?;
+            // Mail these events cause, with the documents they issued, in this same transaction
+            // (crates/app/src/mail.rs).
+            crate::mail::enqueue_for_events(c, &loaded.row, &case, &events, &kept, &cal, now)?;
             Ok(())
         })?;
         self.load(actor, case_id)

@@ -161,9 +161,12 @@ fn a_case_from_registration_to_issue(db: &TestDb) {
         .unwrap();
     assert_eq!(c.case.stage, Some(Stage::Issued));
     // The letter is kept with its 字号 and date, and every download returns those same bytes.
+    // By post: the reply and its 送达回证 (no 字号 of its own), in that order.
     let docs = s.case_documents(&c).unwrap();
-    assert_eq!(docs.len(), 1);
-    assert_eq!(docs[0].kind, "reply");
+    let kinds: Vec<&str> = docs.iter().map(|d| d.kind.as_str()).collect();
+    assert_eq!(kinds.len(), 2);
+    assert!(kinds.contains(&"delivery_receipt"), "{kinds:?}");
+    let docs: Vec<_> = docs.into_iter().filter(|d| d.kind == "reply").collect();
     assert_eq!(
         docs[0].doc_number.as_deref(),
         Some("示区府办信公开〔2026〕1号")

@@ -156,7 +156,7 @@ impl Outcome {
             Self::NotProcessed(N::Petition | N::Publication) => "39",
             Self::NotProcessed(N::Repeated) => "36.6",
             Self::NotProcessed(N::Excessive) => "35",
-            Self::NotProcessed(N::ConfirmOrReissue) => "2",
+            Self::NotProcessed(N::ConfirmOrReissue) => "report-format",
             Self::Other(OtherGround::CorrectionLapsed) => "30",
             Self::Other(OtherGround::FeeLapsed) => "42",
             Self::Other(OtherGround::Other) => "none",

@@ -199,6 +199,10 @@ fn display_dirs(dirs: &[PathBuf]) -> String {
 #[derive(Clone)]
 pub(crate) struct Face {
     pub(crate) font: ParsedFont,
+    /// The copy handed to printpdf, which clones it for every document (three times per
+    /// letter): without the character map and the glyph-name cache, which printpdf does not
+    /// read for glyph-id text, those clones are cheap. Made once, at load.
+    pub(crate) embed: ParsedFont,
     pub(crate) path: PathBuf,
 }
 
@@ -219,7 +223,8 @@ impl Face {
                     face_index: file.face_index,
                 }
             })?;
-        let face = Self { font, path };
+        let embed = for_embedding(&font);
+        let face = Self { font, embed, path };
         // A Latin-only face configured by mistake would draw every Chinese character from the
         // fallback, or fail on each one: say so at load time.
         if role != FontRole::PageNumber && !face.has('政') {
@@ -240,6 +245,17 @@ impl Face {
 }
 
 /// The faces a letter is set in, loaded once and reused for every document.
+/// A face as printpdf embeds it: the outlines and metrics (the source bytes are shared, not
+/// copied), without the tables only shaping and `TextItem::Text` look-ups use. The letters set
+/// glyph ids themselves (`Codepoint::with_cid`) with their text for /ToUnicode, so nothing is lost.
+fn for_embedding(font: &ParsedFont) -> ParsedFont {
+    let mut inner = font.as_azul().clone();
+    inner.cmap_subtable = None;
+    inner.reverse_glyph_cache.clear();
+    inner.index_to_cid.clear();
+    ParsedFont::from_azul(inner)
+}
+
 #[derive(Clone)]
 pub struct Fonts {
     pub(crate) body: Face,

@@ -822,7 +822,18 @@ pub fn layout(letter: &Letter) -> DocumentLayout {
         .filter(|a| !a.is_empty())
         .collect();
     if !attachments.is_empty() {
-        rows.push(Row::blank());
+        // The attachment note goes with the signature (below), and takes the last two lines of
+        // text with it: a page that holds only the note, the seal and the date reads as if the
+        // letter ended on the page before.
+        let n = rows.len();
+        for row in rows.iter_mut().skip(n.saturating_sub(2)) {
+            if row.line.is_some() {
+                row.keep_with_next = true;
+            }
+        }
+        let mut blank = Row::blank();
+        blank.keep_with_next = true;
+        rows.push(blank);
         let label = templates::ATTACHMENTS_LABEL;
         let label_units = width_of(&label.chars().collect::<Vec<_>>());
         for (i, name) in attachments.iter().enumerate() {
@@ -1581,6 +1592,13 @@ mod tests {
                 );
                 prop_assert!(last.seal.is_some());
                 prop_assert_eq!(doc.pages.iter().filter(|p| p.seal.is_some()).count(), 1);
+                // An attachment note takes body text with it to the signature's page.
+                if attachments > 0 && !paragraphs.is_empty() {
+                    prop_assert!(
+                        last.lines_with(LineRole::Body).next().is_some(),
+                        "the attachment note and the signature stand without body text"
+                    );
+                }
             }
         }
     }

@@ -84,7 +84,7 @@ pub fn render_layout(doc: &DocumentLayout, fonts: &Fonts) -> Result<Vec<u8>, Let
                 if current != Some(role) {
                     let id = ids
                         .entry(role)
-                        .or_insert_with(|| pdf.add_font(&face.font))
+                        .or_insert_with(|| pdf.add_font(&face.embed))
                         .clone();
                     ops.push(Op::SetFont {
                         font: PdfFontHandle::External(id),
@@ -250,7 +250,7 @@ fn set_text(
         if current != Some(role) {
             let id = ids
                 .entry(role)
-                .or_insert_with(|| pdf.add_font(&face.font))
+                .or_insert_with(|| pdf.add_font(&face.embed))
                 .clone();
             ops.push(Op::SetFont {
                 font: PdfFontHandle::External(id),

@@ -334,6 +334,11 @@ pub mod correction {
         )
     }
 
+    /// How to hand in the supplement, from the agency's settings (address and telephone).
+    pub fn how_to_submit(agency: &str, address: &str, phone: &str) -> String {
+        format!("您可以通过本机关政府信息公开申请平台提交，或者当面提交、邮寄至{agency}（{address}），联系电话：{phone}。")
+    }
+
     /// R-COR-2 and R-COR-3: the period restarts; silence means abandonment.
     pub const CONSEQUENCES: &str = "本机关自收到您补正后的申请之日起重新计算答复期限。您无正当理由逾期不补正的，视为放弃申请，本机关不再处理该政府信息公开申请。";
 }
@@ -405,6 +410,18 @@ pub mod consultation {
             "请自收到本征求意见书之日起15个工作日内（最迟于{}）提出是否同意公开的意见；不同意公开的，请说明理由。{how}",
             date(answer_by)
         )
+    }
+
+    /// Why a third party is consulted when the officer gave no reason of their own: the words of
+    /// 条例 §32 (a clause, no final `。`).
+    pub const THIRD_PARTY_REASON: &str = "申请人申请公开的政府信息涉及您（单位）";
+
+    /// Why a co-producing agency is consulted: the words of 条例 §34.
+    pub const AGENCY_REASON: &str = "该政府信息由本机关与贵机关共同制作";
+
+    /// How the consulted party answers, from the agency's settings.
+    pub fn how_to_answer(agency: &str, address: &str, phone: &str) -> String {
+        format!("请将书面意见寄送或者送达{agency}（{address}），联系电话：{phone}。")
     }
 
     /// A third party's silence and objection (R-TIME-6).
@@ -492,6 +509,11 @@ pub mod fee {
             "请您自收到本通知书次日起20个工作日内（最迟于{}）缴纳。{how}",
             date(pay_by)
         )
+    }
+
+    /// How to pay, from the agency's settings: where, whom to ask, and the case number to quote.
+    pub fn how_to_pay(agency: &str, address: &str, phone: &str, case_number: &str) -> String {
+        format!("请到{agency}（{address}）办理缴费手续，或者致电{phone}询问缴款方式；缴款时请注明登记编号{case_number}。")
     }
 
     /// The consequence of not paying and the pause of the clock.

@@ -100,7 +100,21 @@ fn read_back(bytes: &[u8], name: &str) -> Rendered {
     }
 }
 
-/// The article each outcome cites, written out by hand from rules.md's table (条例 2019).
+/// The provision each outcome cites, written out by hand from rules.md's table (条例 2019; for
+/// 不予处理 5 the table names no article, only its source, the 年报格式).
+fn expected_basis(outcome: Outcome) -> String {
+    match outcome {
+        Outcome::NotProcessed(N::ConfirmOrReissue) => {
+            "《中华人民共和国政府信息公开工作年度报告格式》（国办公开办函〔2021〕30号）".to_owned()
+        }
+        other => format!(
+            "《中华人民共和国政府信息公开条例》{}",
+            expected_article(other)
+        ),
+    }
+}
+
+/// The article of the 条例 each outcome cites.
 fn expected_article(outcome: Outcome) -> &'static str {
     match outcome {
         Outcome::Disclosed(D::AlreadyPublic) => "第三十六条第（一）项",
@@ -118,7 +132,7 @@ fn expected_article(outcome: Outcome) -> &'static str {
         Outcome::NotProcessed(N::Petition | N::Publication) => "第三十九条",
         Outcome::NotProcessed(N::Repeated) => "第三十六条第（六）项",
         Outcome::NotProcessed(N::Excessive) => "第三十五条",
-        Outcome::NotProcessed(N::ConfirmOrReissue) => "第二条",
+        Outcome::NotProcessed(N::ConfirmOrReissue) => unreachable!("no article: expected_basis"),
         Outcome::Other(O::CorrectionLapsed) => "第三十条",
         Outcome::Other(O::FeeLapsed) => "第四十二条",
         Outcome::Other(O::Other) => unreachable!("no letter"),
@@ -188,10 +202,7 @@ fn r_let_1_every_reply_outcome_prints_every_formal_element_and_its_article() {
             "某自然资信公开〔2026〕12号".to_owned(),
             "王喆：".to_owned(),
             "本机关于2026年3月2日收到您提出的政府信息公开申请，申请获取“某地块2025年的征地批复文件”。".to_owned(),
-            format!(
-                "根据《中华人民共和国政府信息公开条例》{}的规定，现答复如下：",
-                expected_article(outcome)
-            ),
+            format!("根据{}的规定，现答复如下：", expected_basis(outcome)),
             "如对本答复不服，可以在收到本答复之日起60日内向某市人民政府申请行政复议，或者在6个月内向某区人民法院提起行政诉讼。".to_owned(),
             "（盖章）".to_owned(),
             "某市自然资源局2026年3月20日".to_owned(),
@@ -337,7 +348,7 @@ fn every_other_document_kind_renders_on_a4_with_its_elements() {
                 "2026年3月30日前",
                 "答复期限延长至2026年4月28日",
                 "政府信息公开工作机构负责人同意",
-                "第三十三条第二款",
+                "第三十三条第一款",
             ],
         ),
         (

@@ -115,7 +115,7 @@ fn r_time_4_extension_notice_elements_dates_and_wording() {
         "本机关应于2026年3月30日前作出答复",
         "因需要调取档案逐一核查，",
         "经本机关政府信息公开工作机构负责人同意",
-        "《中华人民共和国政府信息公开条例》第三十三条第二款",
+        "《中华人民共和国政府信息公开条例》第三十三条第一款",
         "答复期限延长至2026年4月28日",
     ] {
         assert!(body.contains(needle), "{needle} not in {body}");
@@ -207,7 +207,7 @@ fn r_time_5_the_applicant_is_told_consultation_time_is_not_counted() {
     let body = text(&letter);
     for needle in [
         "本机关已于2026年3月10日书面征求其意见",
-        "第三十二条和第三十三条第三款",
+        "第三十二条和第三十三条第二款",
         "征求意见所需时间不计算在答复期限内",
     ] {
         assert!(body.contains(needle), "{needle} not in {body}");

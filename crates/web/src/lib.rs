@@ -62,6 +62,7 @@ pub fn configure(cfg: &mut web::ServiceConfig, state: AppState) {
         .service(pages::case_letters::document)
         .service(pages::case_attachments::download)
         .service(pages::case_attachments::upload)
+        .service(pages::case_file::case_file)
         .service(pages::case_detail::case_detail)
         .service(pages::case_detail::case_action)
         .service(pages::reports::compliance_page)

@@ -240,8 +240,15 @@ async fn api_tokens_envelopes_registration_and_the_workflow_to_the_issued_letter
     assert_eq!(s, 200, "{c}");
     let (s, c) = call(&app, act("issue_reply", &approver, json!({"version": 5}))).await;
     assert_eq!((s, c["stage"].as_str()), (200, Some("issued")), "{c}");
-    let docs = c["documents"].as_array().unwrap();
-    assert_eq!(docs.len(), 1);
+    // The reply, and the 送达回证 of a postal delivery (no 字号).
+    let all = c["documents"].as_array().unwrap();
+    assert_eq!(all.len(), 2, "{all:?}");
+    assert!(
+        all.iter()
+            .any(|d| d["kind"] == "delivery_receipt" && d["doc_number"].is_null()),
+        "{all:?}"
+    );
+    let docs: Vec<&Value> = all.iter().filter(|d| d["kind"] == "reply").collect();
     assert_eq!(docs[0]["doc_number"], "示区府办信公开〔2026〕1号");
     // The kept bytes, as PDF, the same as the listing's hash says.
     let resp = test::call_service(

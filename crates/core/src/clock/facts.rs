@@ -27,7 +27,7 @@ pub struct CorrectionFacts {
 pub enum PauseReason {
     /// 征求第三方意见 (条例 §32): ends on the answer, or when the 15-working-day window lapses.
     ThirdPartyConsultation,
-    /// 征求其他机关意见 (条例 §33 ¶2, §34): same window; silence counts as consent.
+    /// 征求其他机关意见 (条例 §34; not counted per §33 ¶2): same window; silence counts as consent.
     AgencyConsultation,
     /// Waiting for the information-processing fee (R-TIME-9, the project's rule): ends on payment.
     FeePayment,

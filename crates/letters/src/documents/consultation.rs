@@ -207,7 +207,7 @@ impl ConsultationNotice {
         let basis = format!(
             "{}和{}",
             citation(key).map_or("", |c| c.cite_zh),
-            citation("33.3")
+            citation("33.2")
                 .map_or("", |c| c.cite_zh)
                 .trim_start_matches("《中华人民共和国政府信息公开条例》")
         );

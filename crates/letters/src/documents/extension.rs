@@ -96,7 +96,7 @@ impl ExtensionNotice {
 
     /// The letter.
     pub fn to_letter(&self) -> Letter {
-        let basis = citation("33.2").map_or("", |c| c.cite_zh);
+        let basis = citation("33.1").map_or("", |c| c.cite_zh);
         Letter {
             title: t::title(&self.agency.name),
             doc_number: self.doc_number.as_ref().map(ToString::to_string),

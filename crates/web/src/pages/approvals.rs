@@ -31,7 +31,7 @@ pub async fn approvals(state: web::Data<AppState>, staff: Staff) -> Result<HttpR
     let filters = [
         (
             "延期审批",
-            "延期须在原答复期限届满前批准（条例第三十三条第二款），最长不超过20个工作日。",
+            "延期须在原答复期限届满前批准（条例第三十三条第一款），最长不超过20个工作日。",
             CaseFilter {
                 stages: vec!["handling".into()],
                 handling_states: vec!["extension_pending".into()],

@@ -4,6 +4,7 @@ pub mod approvals;
 pub mod calculator;
 pub mod case_attachments;
 pub mod case_detail;
+pub mod case_file;
 pub mod case_letters;
 pub mod case_list;
 mod case_mails;
