@@ -15,6 +15,7 @@ pub mod mail_zh;
 pub mod records;
 pub mod reminders;
 pub mod reports;
+pub mod seed;
 mod services;
 mod tokens;
 

@@ -258,7 +258,7 @@ fn load_case(c: &mut AnyConnection, case_id: &str) -> Result<LoadedCase, StoreEr
     Ok(LoadedCase { row, case, events })
 }
 
-fn new_applicant(a: &Application) -> NewApplicant {
+pub(crate) fn new_applicant(a: &Application) -> NewApplicant {
     let p = &a.applicant;
     let (id_doc_type, id_doc_number) = match &p.id_document {
         None => (None, None),
