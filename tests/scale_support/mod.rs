@@ -38,12 +38,26 @@ pub fn run_ok(dir: &Path, database_url: &str, args: &[&str]) -> String {
     String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
-/// The demo agency with its staff (and a few cases), and an API token acting as `user`.
-pub fn prepare(dir: &Path, database_url: &str, user: &str) -> String {
-    run_ok(dir, database_url, &["seed", "--cases", "5", "--quiet"]);
+/// The demo agency with its staff and `cases` seeded cases.
+pub fn seed(dir: &Path, database_url: &str, cases: u32) {
+    run_ok(
+        dir,
+        database_url,
+        &["seed", "--cases", &cases.to_string(), "--quiet"],
+    );
+}
+
+/// An API token acting as `user`.
+pub fn token(dir: &Path, database_url: &str, user: &str) -> String {
     run_ok(dir, database_url, &["token", "create", "--user", user])
         .trim()
         .to_string()
+}
+
+/// The demo agency with its staff (and a few cases), and an API token acting as `user`.
+pub fn prepare(dir: &Path, database_url: &str, user: &str) -> String {
+    seed(dir, database_url, 5);
+    token(dir, database_url, user)
 }
 
 /// A running `disclosure serve`; SIGKILLed when dropped.
@@ -61,7 +75,16 @@ impl Drop for Serve {
 
 /// Starts `disclosure serve` on 127.0.0.1:0 without demo data and waits for its address line.
 pub fn serve(dir: &Path, database_url: &str) -> Serve {
-    let mut child = disclosure(dir, database_url)
+    serve_with(dir, database_url, &[])
+}
+
+/// [`serve`] with extra environment (e.g. the `DISCLOSURE_MAIL__*` settings).
+pub fn serve_with(dir: &Path, database_url: &str, env: &[(&str, String)]) -> Serve {
+    let mut cmd = disclosure(dir, database_url);
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    let mut child = cmd
         .args(["serve", "--bind", "127.0.0.1:0", "--no-demo"])
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
