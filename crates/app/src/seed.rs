@@ -618,9 +618,9 @@ fn generate_case(
     let seq = counters.peek(services, &staff.agency_id, SequenceKind::Case, year)?;
     counters.take(&staff.agency_id, SequenceKind::Case, year);
     let mut last = registered_at;
-    // One case in fifty stalls (every seed of more than 7 cases has one): the overdue lists and
+    // One case in two hundred stalls (every seed of more than 7 cases has one): the overdue lists and
     // the 督办 digests have something to show.
-    let stall = index % 50 == 7;
+    let stall = index % 200 == 7;
     for step in plan(cal, &mut rng, received, &officer_name, stall) {
         if step.on > today {
             break;
