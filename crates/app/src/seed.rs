@@ -219,6 +219,10 @@ enum Who {
 
 /// A step of a case's life: a command, or issuing (which draws the next 字号 of the issuing year).
 #[derive(Debug, Clone)]
+#[expect(
+    clippy::large_enum_variant,
+    reason = "a case's plan is a dozen steps, built once and consumed at once"
+)]
 enum Act {
     Do(Command),
     Issue,

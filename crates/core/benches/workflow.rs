@@ -331,10 +331,11 @@ fn bench_decide(c: &mut Criterion) {
         );
         c
     };
+    let empty = Case::default();
     let cases: Vec<(&str, &Case, Command, Role, &str)> = vec![
         (
             "register",
-            &Case::default(),
+            &empty,
             Command::Register {
                 application: application(),
             },
@@ -612,7 +613,7 @@ fn report_cases() -> Vec<ReportCase> {
             x ^= x >> 27;
             let r = x.wrapping_mul(0x2545_F491_4F6C_DD1D);
             let received = start + Days::new(r % 1060);
-            let concluded = (r % 10 != 0).then(|| {
+            let concluded = (!r.is_multiple_of(10)).then(|| {
                 (
                     received + Days::new(5 + (r >> 8) % 40),
                     OUTCOMES[((r >> 16) % 5) as usize],

@@ -12,7 +12,9 @@ use disclosure_store::{cases, directory, DatabaseUrl, Store, StoreError};
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut args = std::env::args().skip(1);
-    let path = args.next().ok_or("usage: raw_insert DB_PATH SECONDS [THREADS]")?;
+    let path = args
+        .next()
+        .ok_or("usage: raw_insert DB_PATH SECONDS [THREADS]")?;
     let secs: u64 = args.next().ok_or("SECONDS")?.parse()?;
     let threads: usize = args.next().map_or(Ok(1), |t| t.parse())?;
     let store = Store::open(&DatabaseUrl::parse(&path)?)?;
@@ -95,7 +97,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             .collect();
         handles
             .into_iter()
-            .map(|h| h.join().map_err(|_| "thread panicked".to_string())?.map_err(|e| e.to_string()))
+            .map(|h| {
+                h.join()
+                    .map_err(|_| "thread panicked".to_string())?
+                    .map_err(|e| e.to_string())
+            })
             .sum::<Result<u64, String>>()
     })?;
     let elapsed = started.elapsed().as_secs_f64();
