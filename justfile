@@ -13,6 +13,11 @@ bench:
     cargo bench --workspace
     bash scripts/bench-calendar.sh
 
+# HTTP load at scale on a seeded database (release build, wrk on 127.0.0.1; minutes per size):
+# `just bench-http 10000 100000`. Figures: docs/performance.md.
+bench-http *SIZES:
+    bash scripts/bench-http.sh {{SIZES}}
+
 fmt:
     cargo fmt --all
 

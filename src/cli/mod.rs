@@ -69,7 +69,7 @@ enum Command {
         /// Where to write the copy; must not exist.
         path: std::path::PathBuf,
     },
-    /// Generate realistic demo cases (through the same services as the pages).
+    /// Generate a realistic case load of any size (every step decided by the domain; batched writes).
     Seed(seed_cmd::SeedArgs),
     /// Bearer tokens for the JSON API.
     #[command(subcommand)]

@@ -128,7 +128,7 @@ const TOPICS: [&str; 8] = [
     "本区养老服务补贴的发放标准和名单",
 ];
 
-fn application(rng: &mut Rng, received: NaiveDate) -> Application {
+pub(crate) fn application(rng: &mut Rng, received: NaiveDate) -> Application {
     let organisation = rng.below(10) < 3;
     let (name, kind) = if organisation {
         let (n, k) = rng.pick(&ORGS);
@@ -194,7 +194,7 @@ fn application(rng: &mut Rng, received: NaiveDate) -> Application {
     }
 }
 
-fn reply_for(outcome: Outcome) -> Reply {
+pub(crate) fn reply_for(outcome: Outcome) -> Reply {
     use disclosure_core::case::CompetentAgency;
     let mut r = Reply {
         outcome,

@@ -16,6 +16,7 @@ pub mod mail_zh;
 pub mod records;
 pub mod reminders;
 pub mod reports;
+pub mod seed;
 mod services;
 pub mod submission_guard;
 mod tokens;

@@ -180,7 +180,35 @@ fn insert_events(
     prev_hash: &str,
     events: &[NewEvent],
 ) -> Result<(), StoreError> {
+    for e in chain_events(case_id, after_seq, prev_hash, events) {
+        diesel::insert_into(case_events::table)
+            .values((
+                case_events::case_id.eq(&e.case_id),
+                case_events::seq.eq(e.seq),
+                case_events::kind.eq(&e.kind),
+                case_events::payload.eq(&e.payload),
+                case_events::actor_id.eq(&e.actor_id),
+                case_events::actor_name.eq(&e.actor_name),
+                case_events::recorded_at.eq(e.recorded_at),
+                case_events::prev_hash.eq(&e.prev_hash),
+                case_events::hash.eq(&e.hash),
+            ))
+            .execute(conn)?;
+    }
+    Ok(())
+}
+
+/// The rows `events` become when appended after `after_seq` / `prev_hash`: canonical payloads,
+/// microsecond timestamps and the hash chain. Shared by [`append`] and the bulk loader
+/// ([`crate::bulk`]), so bulk-loaded records verify exactly like appended ones.
+pub(crate) fn chain_events(
+    case_id: &str,
+    after_seq: i32,
+    prev_hash: &str,
+    events: &[NewEvent],
+) -> Vec<StoredEvent> {
     let mut prev = prev_hash.to_string();
+    let mut out = Vec::with_capacity(events.len());
     for (i, e) in events.iter().enumerate() {
         let seq = after_seq + 1 + i32::try_from(i).unwrap_or(i32::MAX - after_seq - 1);
         let payload = canonical_json(&e.payload);
@@ -197,22 +225,19 @@ fn insert_events(
                 recorded_at,
             },
         );
-        diesel::insert_into(case_events::table)
-            .values((
-                case_events::case_id.eq(case_id),
-                case_events::seq.eq(seq),
-                case_events::kind.eq(&e.kind),
-                case_events::payload.eq(&payload),
-                case_events::actor_id.eq(&e.actor_id),
-                case_events::actor_name.eq(&e.actor_name),
-                case_events::recorded_at.eq(recorded_at),
-                case_events::prev_hash.eq(&prev),
-                case_events::hash.eq(&hash),
-            ))
-            .execute(conn)?;
-        prev = hash;
+        out.push(StoredEvent {
+            case_id: case_id.to_string(),
+            seq,
+            kind: e.kind.clone(),
+            payload,
+            actor_id: e.actor_id.clone(),
+            actor_name: e.actor_name.clone(),
+            recorded_at,
+            prev_hash: std::mem::replace(&mut prev, hash.clone()),
+            hash,
+        });
     }
-    Ok(())
+    out
 }
 
 /// An event row: `case_events::all_columns`, in table order.

@@ -4,6 +4,7 @@
 #![forbid(unsafe_code)]
 
 pub mod attachments;
+pub mod bulk;
 pub mod cases;
 mod chain;
 mod conn;

@@ -1,0 +1,1 @@
+DROP INDEX cases_agency_due_order;

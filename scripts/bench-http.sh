@@ -1,0 +1,130 @@
+#!/usr/bin/env bash
+# HTTP load at scale (issue #9), bounded in time: a release `disclosure serve` on 127.0.0.1 over a
+# seeded SQLite database, driven by wrk:
+#   (a) API registrations, 64 connections, and in the same run the raw durable insert rate
+#       (crates/store/examples/raw_insert.rs: the same `cases::register` with the same pragmas, in a
+#       tight loop) — printed as a ratio;
+#   (b) the officer's 工作台 and the overdue list (/cases?due=overdue);
+#   (c) case detail (/api/v1/cases/{id});
+#   (d) the annual report page (/reports/annual/YEAR), a few timed requests;
+# with throughput, p50/p95/p99 and the server's resident memory (VmRSS / VmHWM from /proc).
+#
+# Usage: scripts/bench-http.sh [CASES...]        e.g. scripts/bench-http.sh 10000 100000
+# Environment: BENCH_SECONDS (per wrk run, default 10), BENCH_AGENCIES (default 1),
+#   BENCH_DIR (where databases go; default a temporary directory, removed afterwards),
+#   BENCH_KEEP=1 (keep seeded databases for the next run: seeding 1M cases takes minutes).
+# Not part of scripts/test.sh: it takes minutes per size. Results: docs/performance.md.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$(pwd)
+
+secs=${BENCH_SECONDS:-10}
+agencies=${BENCH_AGENCIES:-1}
+sizes=("$@")
+[ ${#sizes[@]} -gt 0 ] || sizes=(10000)
+
+if ! command -v wrk >/dev/null 2>&1; then
+  if [ "$(id -u)" = 0 ]; then apt-get install -y -qq wrk >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq wrk; }; fi
+fi
+command -v wrk >/dev/null || { echo "wrk is needed (apt-get install wrk)" >&2; exit 1; }
+command -v sqlite3 >/dev/null || { echo "sqlite3 is needed (apt-get install sqlite3)" >&2; exit 1; }
+
+echo "== building release binaries"
+cargo build --release --quiet --bin disclosure
+cargo build --release --quiet -p disclosure-store --example raw_insert
+target=${CARGO_TARGET_DIR:-$root/target}
+bin=$target/release/disclosure
+raw=$target/release/examples/raw_insert
+
+work=${BENCH_DIR:-$(mktemp -d /tmp/disclosure-bench.XXXXXX)}
+mkdir -p "$work"
+server_pid=
+cleanup() {
+  if [ -n "$server_pid" ]; then kill "$server_pid" 2>/dev/null || true; wait "$server_pid" 2>/dev/null || true; fi
+  if [ -z "${BENCH_DIR:-}" ] && [ -z "${BENCH_KEEP:-}" ]; then rm -rf "$work"; fi
+}
+trap cleanup EXIT
+export BENCH_LUA_DIR=$root/scripts/bench-http
+
+echo "== machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)"
+echo "== disk of $work: $(df -h "$work" | awk 'NR==2{print $1}')"
+
+rss() { awk '/VmRSS|VmHWM/{printf "%s %d MB  ", $1, $2/1024}' "/proc/$server_pid/status"; echo; }
+
+result() { grep '^RESULT' | sed 's/^RESULT /    /'; }
+
+today=$(date -u +%F)
+year=$(( $(date -u +%Y) - 1 ))
+
+for n in "${sizes[@]}"; do
+  db=$work/bench-$n.db
+  echo
+  echo "################ $n cases ################"
+  if [ ! -f "$db" ]; then
+    start=$(date +%s.%N)
+    "$bin" --database "$db" seed --cases "$n" --agencies "$agencies" --quiet | head -1
+    echo "    seed: $(echo "$(date +%s.%N) - $start" | bc) s, database $(du -h "$db" | cut -f1)"
+  else
+    echo "    reusing $db ($(du -h "$db" | cut -f1), $(sqlite3 "$db" 'SELECT count(*) FROM cases') cases incl. earlier runs' registrations)"
+  fi
+  clerk=$("$bin" --database "$db" token create --user clerk --label bench 2>/dev/null)
+  officer=$("$bin" --database "$db" token create --user officer --label bench 2>/dev/null)
+  sqlite3 "$db" "SELECT id FROM cases WHERE agency_id = 'demo' ORDER BY random() LIMIT 2000" > "$work/ids.txt"
+
+  dir=$work/serve-$n
+  mkdir -p "$dir"
+  ( cd "$dir" && DATABASE_URL=$db DISCLOSURE_MAIL__TRANSPORT=off RUST_LOG=warn exec "$bin" serve --bind 127.0.0.1:0 --no-demo ) > "$work/serve.out" 2> "$work/serve.err" &
+  server_pid=$!
+  base=
+  for _ in $(seq 200); do
+    base=$(sed -n 's|^disclosure: serving on \(http://[^/]*\)/.*|\1|p' "$work/serve.out" | head -1)
+    [ -n "$base" ] && break
+    sleep 0.1
+  done
+  [ -n "$base" ] || { echo "server did not start"; cat "$work/serve.err"; exit 1; }
+  echo "    serving on $base; $(rss)"
+
+  # Session cookies of the officer and of legal staff for the pages (login form with its CSRF token).
+  login() {
+    local jar=$work/jar-$1
+    rm -f "$jar"
+    local csrf
+    csrf=$(curl -s -c "$jar" -b "$jar" "$base/login" | sed -n 's/.*name="csrf" value="\([^"]*\)".*/\1/p' | head -1)
+    curl -s -o /dev/null -c "$jar" -b "$jar" --data-urlencode "csrf=$csrf" --data-urlencode "username=$1" \
+      --data-urlencode "password=demo-2026" "$base/login"
+    awk '{sub(/^#HttpOnly_/, "")} !/^#/ && NF >= 7 {printf "%s%s=%s", (n++ ? "; " : ""), $6, $7}' "$jar"
+  }
+  officer_cookie=$(login officer)
+  legal_cookie=$(login legal)
+
+  echo "  (b) officer 工作台 /workbench (16 connections, ${secs}s)"
+  BENCH_COOKIE=$officer_cookie wrk -t2 -c16 -d"${secs}s" -s "$BENCH_LUA_DIR/get.lua" "$base/workbench" | result
+  echo "  (b) overdue list /cases?due=overdue (16 connections, ${secs}s)"
+  BENCH_COOKIE=$officer_cookie wrk -t2 -c16 -d"${secs}s" -s "$BENCH_LUA_DIR/get.lua" "$base/cases?due=overdue" | result
+  echo "  (b) API overdue list /api/v1/cases?due_by=yesterday (16 connections, ${secs}s)"
+  BENCH_TOKEN=$officer wrk -t2 -c16 -d"${secs}s" -s "$BENCH_LUA_DIR/get.lua" \
+    "$base/api/v1/cases?due_by=$(date -u -d yesterday +%F)&per_page=50" | result
+  echo "  (c) case detail /api/v1/cases/{id} (16 connections, ${secs}s)"
+  BENCH_TOKEN=$officer BENCH_IDS=$work/ids.txt wrk -t2 -c16 -d"${secs}s" -s "$BENCH_LUA_DIR/detail.lua" "$base" | result
+  echo "    $(rss)"
+  echo "  (d) annual report /reports/annual/$year (5 sequential requests)"
+  for i in 1 2 3 4 5; do
+    curl -s -o /dev/null -w '%{http_code} %{time_total}\n' -H "Cookie: $legal_cookie" "$base/reports/annual/$year"
+  done | awk '{printf "    %s %.3f s\n", $1, $2}'
+  echo "    $(rss)"
+
+  echo "  (a) API registrations POST /api/v1/cases (64 connections, ${secs}s)"
+  reg=$(BENCH_TOKEN=$clerk wrk -t2 -c64 -d"${secs}s" --timeout 10s -s "$BENCH_LUA_DIR/register.lua" "$base/api/v1/cases" | result)
+  echo "$reg"
+  echo "    $(rss)"
+  kill "$server_pid"; wait "$server_pid" 2>/dev/null || true; server_pid=
+
+  echo "  (a) raw limit: cases::register in a tight loop, same pragmas, same disk (${secs}s)"
+  rm -f "$work/raw.db"*
+  raw_line=$("$raw" "$work/raw.db" "$secs" 1)
+  echo "    $raw_line"
+  raw_rps=$(echo "$raw_line" | sed -n 's/.*= \([0-9.]*\)\/s.*/\1/p')
+  http_rps=$(echo "$reg" | sed -n 's/.*rps=\([0-9.]*\).*/\1/p')
+  echo "    ratio HTTP / raw = $(echo "scale=2; $http_rps / $raw_rps" | bc)"
+  rm -f "$work/raw.db"*
+done
