@@ -73,6 +73,7 @@ pub enum AnnualFormat {
 
 pub fn run(cmd: &ReportCmd, database: &str, cal: Calendar) -> anyhow::Result<()> {
     let services = Services::new(super::db_cmd::open(database)?, Arc::new(cal));
+    services.load_imported_calendar()?;
     match cmd {
         ReportCmd::Compliance {
             from,

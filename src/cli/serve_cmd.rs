@@ -46,6 +46,8 @@ pub fn run(a: &ServeArgs, config: &Config, database: &str, cal: Calendar) -> any
     let store = super::db_cmd::open(database)?;
     let fonts = super::doctor_cmd::font_config();
     let services = Services::new(store, Arc::new(cal)).with_fonts(&fonts);
+    // The years imported by the calendar admin, on top of the built-in data (R-TIME-10).
+    services.load_imported_calendar()?;
     if let Some(problem) = &services.fonts_problem {
         tracing::warn!(%problem, "letters are unavailable until the fonts are installed");
     }

@@ -30,7 +30,7 @@ impl Services {
             let agency = directory::agency(c, &row.agency_id)?;
             let inputs = LetterInputs {
                 fonts: self.letter_fonts()?,
-                calendar: &self.calendar,
+                calendar: &self.calendar(),
                 agency: &agency,
                 number: row_number(row),
                 tracking_code: &row.tracking_code,
@@ -109,7 +109,7 @@ impl Services {
             .read(|c| directory::agency(c, &loaded.row.agency_id))?;
         let inputs = LetterInputs {
             fonts: self.letter_fonts()?,
-            calendar: &self.calendar,
+            calendar: &self.calendar(),
             agency: &agency,
             number: loaded.number(),
             tracking_code: &loaded.row.tracking_code,

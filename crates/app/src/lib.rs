@@ -19,4 +19,4 @@ mod services;
 mod tokens;
 
 pub use error::ServiceError;
-pub use services::{LoadedCase, Services};
+pub use services::{LoadedCase, Services, SharedCalendar};

@@ -1,6 +1,7 @@
 //! The reports of legal staff (法制审核): deadline compliance and the statutory annual-report tables
 //! (R-REP-1), computed by `disclosure_core::report` from the folded cases of an agency, and the locking
 //! of a published year. The pages and the CLI both call these, so a figure is computed one way only.
+pub mod calendar;
 pub mod export;
 
 use chrono::{Datelike, NaiveDate, NaiveDateTime};
@@ -259,7 +260,7 @@ impl Services {
             }),
             period,
             as_of,
-            &self.calendar,
+            &self.calendar(),
         );
         Ok((report, cases))
     }

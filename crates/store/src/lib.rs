@@ -3,6 +3,7 @@
 //! hash-chained; the `cases` table is a projection updated in the same transaction.
 #![forbid(unsafe_code)]
 
+pub mod calendar_imports;
 pub mod cases;
 mod chain;
 mod conn;

@@ -71,6 +71,7 @@ pub fn configure(cfg: &mut web::ServiceConfig, state: AppState) {
         .service(pages::reports::annual_xlsx)
         .service(pages::reports::annual_lock)
         .service(pages::reports_calendar::calendar_page)
+        .service(pages::reports_calendar::calendar_import)
         .default_service(web::to(pages::not_found::not_found));
 }
 

@@ -1,7 +1,9 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use super::{Application, ConsultationAnswer, Delivery, PartyKind, Reply, Review, SearchRecord};
+use super::{
+    Application, ConsultationAnswer, Delivery, PartyKind, Reply, Review, ReviewResult, SearchRecord,
+};
 use crate::fee::FeeBasis;
 use crate::outcome::NotProcessedGround;
 use crate::values::DocNumber;
@@ -106,6 +108,13 @@ pub enum Command {
     RecordReview {
         review: Review,
     },
+    /// Legal (R-REV-1): the decision of a review recorded earlier as 尚未审结, by its index in the
+    /// case's reviews (0-based, in the order they were recorded).
+    DecideReview {
+        review_id: u32,
+        result: ReviewResult,
+        decided_on: NaiveDate,
+    },
 }
 
 impl Command {
@@ -138,6 +147,7 @@ impl Command {
             Self::Archive => "archive",
             Self::Withdraw { .. } => "withdraw",
             Self::RecordReview { .. } => "record_review",
+            Self::DecideReview { .. } => "decide_review",
         }
     }
 }

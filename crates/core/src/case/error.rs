@@ -103,6 +103,12 @@ pub enum DomainError {
     DeliveryIncomplete(Field),
     #[error("a reason is required")]
     ReasonRequired,
+    #[error("R-REV-1: the case has no review number {0}")]
+    NoSuchReview(u32),
+    #[error("R-REV-1: review number {0} is already decided")]
+    ReviewAlreadyDecided(u32),
+    #[error("R-REV-1: a decision needs its result (维持, 纠正 or 其他)")]
+    ReviewResultRequired,
     #[error("the deadline cannot be computed: {0}")]
     Clock(#[from] ClockError),
 }
@@ -154,6 +160,9 @@ impl DomainError {
             Self::DismissIncomplete => "dismiss_incomplete",
             Self::DeliveryIncomplete(_) => "delivery_incomplete",
             Self::ReasonRequired => "reason_required",
+            Self::NoSuchReview(_) => "no_such_review",
+            Self::ReviewAlreadyDecided(_) => "review_already_decided",
+            Self::ReviewResultRequired => "review_result_required",
             Self::Clock(e) => e.code(),
         }
     }

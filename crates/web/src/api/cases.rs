@@ -120,7 +120,7 @@ async fn detail(
         name,
         kept,
         caller.role,
-        state.calendar(),
+        &state.calendar(),
         state.clock.today(),
     ))
 }
