@@ -352,7 +352,8 @@ pub async fn compliance_cases(
     let mut wanted: Vec<&CaseMark> =
         marks(figures, &metric).ok_or_else(|| AppError::bad_request("invalid_choice", &metric))?;
     wanted.dedup();
-    let cal = state.calendar();
+    let calendar = state.calendar();
+    let cal = &*calendar;
     let today = state.clock.today();
     let rows = wanted
         .iter()
