@@ -136,12 +136,31 @@ fn r_time_3_compliance_report_formats() {
     let mut lines = csv.lines();
     assert_eq!(
         lines.next().unwrap(),
-        "机关或承办人,答复件数,按期答复,逾期答复,逾期工作日合计,补正告知（7个工作日内）,补正告知（超过7个工作日）,延期,延期批准晚于原期限,中止计时次数,中止工作日合计,当前超期未答复,超期工作日合计,答复用时中位数（工作日）,答复用时90%分位（工作日）"
+        "机关、科室或承办人,答复件数,按期答复,逾期答复,逾期工作日合计,补正告知（7个工作日内）,补正告知（超过7个工作日）,延期,延期批准晚于原期限,中止计时次数,中止工作日合计,当前超期未答复,超期工作日合计,答复用时中位数（工作日）,答复用时90%分位（工作日）"
     );
     let total: Vec<&str> = lines.next().unwrap().split(',').collect();
     assert_eq!(total[0], "示范市示范区人民政府办公室（合计）");
     let n = |i: usize| total[i].parse::<u64>().unwrap();
     assert_eq!(n(1), n(2) + n(3), "replied = on time + late");
+    // Agency → department → officer: the demo officer sits in 政务公开科, alone, so the department
+    // line and the officer line carry the same numbers.
+    let dept = lines.next().unwrap();
+    let officer = lines.next().unwrap();
+    assert!(dept.starts_with("　政务公开科（科室合计）,"), "{csv}");
+    assert!(officer.starts_with("　　钱进（承办）,"), "{csv}");
+    assert_eq!(
+        dept.split_once(',').unwrap().1,
+        officer.split_once(',').unwrap().1
+    );
+
+    // The administrator moves the officer to another department.
+    let o = disclosure(&db, &["report", "set-department", "officer", "业务二科"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let csv = stdout(&disclosure(&db, &csv_args));
+    assert!(csv.contains("\n　业务二科（科室合计）,"), "{csv}");
+    assert!(!csv.contains("政务公开科（科室合计）"), "{csv}");
+    let o = disclosure(&db, &["report", "set-department", "nobody", "业务二科"]);
+    assert!(!o.status.success());
 
     let o = disclosure(
         &db,

@@ -54,6 +54,15 @@ pub enum ReportCmd {
         #[arg(long)]
         out: Option<PathBuf>,
     },
+    /// Put a staff member in a department (科室), the middle level of the compliance report
+    /// (agency → department → officer); an empty DEPARTMENT clears it. Recorded as the agency's
+    /// administrator (`--as`, default: the only one).
+    SetDepartment {
+        username: String,
+        department: String,
+        #[arg(long = "as", value_name = "ADMIN")]
+        admin: Option<String>,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -75,6 +84,43 @@ pub fn run(cmd: &ReportCmd, database: &str, cal: Calendar) -> anyhow::Result<()>
     let services = Services::new(super::db_cmd::open(database)?, Arc::new(cal));
     services.load_imported_calendar()?;
     match cmd {
+        ReportCmd::SetDepartment {
+            username,
+            department,
+            admin,
+        } => {
+            let admin = match admin {
+                Some(a) => a.clone(),
+                None => {
+                    let admins = services
+                        .store
+                        .read(disclosure_store::calendar_imports::active_admins)?;
+                    match admins.as_slice() {
+                        [only] => only.username.clone(),
+                        _ => bail!("give --as ADMIN: the database has no single administrator"),
+                    }
+                }
+            };
+            let user = services
+                .store
+                .read(|c| disclosure_store::directory::user_by_username(c, &admin))?
+                .filter(|u| u.active)
+                .with_context(|| format!("--as {admin}: no active user of that name"))?;
+            let actor =
+                disclosure_app::auth::actor_of(&user).map_err(|e| anyhow::anyhow!("{e}"))?;
+            services
+                .set_department(&actor, username, Some(department.as_str()))
+                .map_err(|e| anyhow::anyhow!("{username}: {e}"))?;
+            println!(
+                "{username}: {}",
+                if department.trim().is_empty() {
+                    "no department"
+                } else {
+                    department.trim()
+                }
+            );
+            Ok(())
+        }
         ReportCmd::Compliance {
             from,
             to,

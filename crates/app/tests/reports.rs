@@ -488,8 +488,24 @@ fn r_time_3_compliance_xlsx_holds_the_figures_of_the_report(db: &TestDb) {
             Some(&Data::String((*label).to_string()))
         );
     }
-    let mut groups = vec![("示范机关（合计）".to_string(), &r.total)];
-    groups.extend(r.by_handler.iter().map(|(h, f)| (handler_label(h), f)));
+    // The demo staff have departments: agency, then each department and its officers.
+    assert!(!r.departments.is_empty());
+    let mut groups = vec![("示范机关（合计）".to_string(), r.total.clone())];
+    for g in r.by_department() {
+        let label = match &g.department {
+            Some(name) => format!("　{name}（科室合计）"),
+            None => "　未设科室（合计）".to_string(),
+        };
+        groups.push((label, g.total.clone()));
+        groups.extend(
+            g.officers
+                .iter()
+                .map(|(h, f)| (format!("　　{}", handler_label(h)), f.clone())),
+        );
+    }
+    // The demo officer is in 政务公开科; unassigned cases have no department.
+    assert_eq!(groups[1].0, "　政务公开科（科室合计）");
+    assert_eq!(groups[2].0, "　　钱进（承办）");
     assert_eq!(t.height(), 2 + groups.len());
     for (row, (name, f)) in groups.iter().enumerate() {
         let row = 2 + row as u32;

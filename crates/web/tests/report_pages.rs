@@ -184,7 +184,9 @@ async fn r_time_3_compliance_numbers_lead_to_their_cases() {
         .get("/reports/compliance/export.csv?from=2025-07-01&to=2026-06-30")
         .await;
     assert!(csv.content_type.starts_with("text/csv"));
-    assert!(csv.text().starts_with("\u{feff}机关或承办人,答复件数,"));
+    assert!(csv
+        .text()
+        .starts_with("\u{feff}机关、科室或承办人,答复件数,"));
     let xlsx = c
         .get("/reports/compliance/export.xlsx?from=2025-07-01&to=2026-06-30")
         .await;

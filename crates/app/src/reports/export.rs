@@ -382,23 +382,45 @@ pub fn pause_label(r: PauseReason) -> &'static str {
     }
 }
 
-fn compliance_rows<'a>(
-    agency_name: &'a str,
-    r: &'a ComplianceReport,
-) -> Vec<(String, &'a Figures)> {
-    let mut rows = vec![(format!("{agency_name}（合计）"), &r.total)];
-    rows.extend(r.by_handler.iter().map(|(h, f)| (handler_label(h), f)));
+/// The rows of the compliance table: the agency, then — when departments are known — each department
+/// (科室) followed by its officers, indented; otherwise the officers.
+pub fn compliance_rows(agency_name: &str, r: &ComplianceReport) -> Vec<(String, Figures)> {
+    let mut rows = vec![(format!("{agency_name}（合计）"), r.total.clone())];
+    if r.departments.is_empty() {
+        rows.extend(
+            r.by_handler
+                .iter()
+                .map(|(h, f)| (handler_label(h), f.clone())),
+        );
+        return rows;
+    }
+    for g in r.by_department() {
+        rows.push((department_label(g.department.as_deref()), g.total));
+        rows.extend(
+            g.officers
+                .into_iter()
+                .map(|(h, f)| (format!("　　{}", handler_label(&h)), f)),
+        );
+    }
     rows
+}
+
+/// How a department heads its rows: `　政务公开科（科室合计）`, or the group without one.
+pub fn department_label(department: Option<&str>) -> String {
+    match department {
+        Some(d) => format!("　{d}（科室合计）"),
+        None => "　未设科室（合计）".into(),
+    }
 }
 
 /// The compliance figures as CSV: one line for the agency, one per officer.
 pub fn compliance_csv(agency_name: &str, r: &ComplianceReport) -> String {
     let mut s = String::new();
-    let mut header = vec!["机关或承办人".to_string()];
+    let mut header = vec!["机关、科室或承办人".to_string()];
     header.extend(COMPLIANCE_COLUMNS.iter().map(|(_, l)| csv_field(l)));
     let _ = writeln!(s, "{}", header.join(","));
     for (name, f) in compliance_rows(agency_name, r) {
-        let nums: Vec<String> = compliance_numbers(f)
+        let nums: Vec<String> = compliance_numbers(&f)
             .iter()
             .map(|n| n.map(|x| x.to_string()).unwrap_or_default())
             .collect();
@@ -425,14 +447,14 @@ pub fn compliance_xlsx(agency_name: &str, r: &ComplianceReport) -> Result<Vec<u8
                 r.period.from, r.period.to, r.as_of
             ),
         )?;
-        ws.write_string_with_format(1, 0, "机关或承办人", &head)?;
+        ws.write_string_with_format(1, 0, "机关、科室或承办人", &head)?;
         for (i, (_, l)) in COMPLIANCE_COLUMNS.iter().enumerate() {
             ws.write_string_with_format(1, 1 + i as u16, *l, &head)?;
         }
         for (i, (name, f)) in compliance_rows(agency_name, r).iter().enumerate() {
             let row = 2 + i as u32;
             ws.write_string(row, 0, name)?;
-            for (c, n) in compliance_numbers(f).iter().enumerate() {
+            for (c, n) in compliance_numbers(&f).iter().enumerate() {
                 if let Some(n) = n {
                     ws.write_number(row, 1 + c as u16, *n as f64)?;
                 }
@@ -489,8 +511,8 @@ pub fn compliance_text(agency_name: &str, r: &ComplianceReport) -> String {
         r.period.from, r.period.to, r.as_of
     );
     for (name, f) in compliance_rows(agency_name, r) {
-        let _ = writeln!(s, "\n[{name}]");
-        for ((_, label), n) in COMPLIANCE_COLUMNS.iter().zip(compliance_numbers(f)) {
+        let _ = writeln!(s, "\n[{}]", name.trim_start_matches('　'));
+        for ((_, label), n) in COMPLIANCE_COLUMNS.iter().zip(compliance_numbers(&f)) {
             let v = n.map(|x| x.to_string()).unwrap_or_else(|| "—".into());
             let _ = writeln!(s, "  {label}：{v}");
         }
