@@ -66,6 +66,69 @@ fn r_rep_1_annual_report_formats_and_the_identity() {
     }
     assert_eq!(v["table4"].as_array().unwrap().len(), 15);
 
+    // The PDF, read back with pdftotext: the labels, and each row's numbers in the JSON's order.
+    let pdf = dir.path().join("t.pdf");
+    let o = disclosure(
+        &db,
+        &[
+            "report",
+            "annual",
+            "2026",
+            "--format",
+            "pdf",
+            "--out",
+            pdf.to_str().unwrap(),
+        ],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let layout = Command::new("pdftotext")
+        .args(["-layout", pdf.to_str().unwrap(), "-"])
+        .output()
+        .expect("pdftotext (poppler-utils)");
+    let pdf_text = String::from_utf8(layout.stdout).unwrap();
+    for label in [
+        "2026年度政府信息公开工作年度报告统计表",
+        "填报单位：示范市示范区人民政府办公室",
+        "三、收到和处理政府信息公开",
+        "四、政府信息公开行政复议、",
+        "（二）部分公开（区分处理的，",
+        "4.保护第三方合法权益",
+    ] {
+        assert!(pdf_text.contains(label), "{label} in\n{pdf_text}");
+    }
+    // Long labels wrap in their cell; the numbers stand on the label's first line.
+    for (label, numbers) in [
+        ("一、本年新收", &new),
+        ("二、上年结转", &carried),
+        ("（七）总计", &total),
+        ("四、结转下年度", &forward),
+    ] {
+        let line = pdf_text
+            .lines()
+            .find(|l| l.contains(label))
+            .unwrap_or_else(|| panic!("{label} in\n{pdf_text}"));
+        let found: Vec<u64> = line
+            .split_whitespace()
+            .filter_map(|w| w.parse().ok())
+            .collect();
+        assert_eq!(&found, numbers, "{line}");
+    }
+    let review_line = pdf_text
+        .lines()
+        .find(|l| l.trim_start().starts_with("行政复议"))
+        .unwrap();
+    let t4: Vec<u64> = v["table4"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| n.as_u64().unwrap())
+        .collect();
+    let found: Vec<u64> = review_line
+        .split_whitespace()
+        .filter_map(|w| w.parse().ok())
+        .collect();
+    assert_eq!(found, t4[..5], "{review_line}");
+
     let text = stdout(&disclosure(&db, &["report", "annual", "2026"]));
     assert!(text.contains("三、收到和处理政府信息公开申请情况"));
     assert!(text.contains("勾稽关系：第一项＋第二项＝第三项＋第四项，各列均成立"));

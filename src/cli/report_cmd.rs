@@ -50,7 +50,7 @@ pub enum ReportCmd {
         agency: Option<String>,
         #[arg(long, value_enum, default_value_t = AnnualFormat::Text)]
         format: AnnualFormat,
-        /// Write to this file instead of standard output (required for xlsx).
+        /// Write to this file instead of standard output (required for xlsx and pdf).
         #[arg(long)]
         out: Option<PathBuf>,
     },
@@ -78,6 +78,8 @@ pub enum AnnualFormat {
     Csv,
     Xlsx,
     Json,
+    /// Printable, in the letters' faces.
+    Pdf,
 }
 
 pub fn run(cmd: &ReportCmd, database: &str, cal: Calendar) -> anyhow::Result<()> {
@@ -167,8 +169,8 @@ pub fn run(cmd: &ReportCmd, database: &str, cal: Calendar) -> anyhow::Result<()>
             format,
             out,
         } => {
-            if *format == AnnualFormat::Xlsx && out.is_none() {
-                bail!("--format xlsx needs --out FILE");
+            if matches!(format, AnnualFormat::Xlsx | AnnualFormat::Pdf) && out.is_none() {
+                bail!("--format xlsx and --format pdf need --out FILE");
             }
             let agencies = pick_agencies(&services, agency.as_deref(), false)?;
             let a = agencies
@@ -181,6 +183,10 @@ pub fn run(cmd: &ReportCmd, database: &str, cal: Calendar) -> anyhow::Result<()>
                 AnnualFormat::Csv => export::annual_csv(f).into_bytes(),
                 AnnualFormat::Json => export::annual_json(f)?.into_bytes(),
                 AnnualFormat::Xlsx => export::annual_xlsx(f)?,
+                AnnualFormat::Pdf => services
+                    .clone()
+                    .with_fonts(&super::doctor_cmd::font_config())
+                    .annual_pdf(f)?,
             };
             emit(&bytes, out.as_ref())?;
             if let Some(lock) = &report.lock {

@@ -255,6 +255,13 @@ impl Services {
         })
     }
 
+    /// Tables 三 and 四 as a PDF in the letters' faces; refused with `letter_fonts_missing` when the
+    /// fonts are not installed.
+    pub fn annual_pdf(&self, figures: &AnnualFigures) -> Result<Vec<u8>, ReportError> {
+        let fonts = self.letter_fonts().map_err(ServiceError::from)?;
+        export::annual_pdf(figures, fonts)
+    }
+
     /// The agencies a report can be asked for.
     pub fn agencies(&self) -> Result<Vec<Agency>, ReportError> {
         Ok(self.store.read(directory::list_agencies)?)

@@ -69,6 +69,7 @@ pub fn configure(cfg: &mut web::ServiceConfig, state: AppState) {
         .service(pages::reports::annual_view)
         .service(pages::reports::annual_csv)
         .service(pages::reports::annual_xlsx)
+        .service(pages::reports::annual_pdf)
         .service(pages::reports::annual_lock)
         .service(pages::reports_calendar::calendar_page)
         .service(pages::reports_calendar::calendar_import)

@@ -593,3 +593,72 @@ pub fn compliance_text(agency_name: &str, r: &ComplianceReport) -> String {
     }
     s
 }
+
+/// Tables 三 and 四 as a PDF in the letters' faces (A4 portrait on the letters' grid; one ruled table
+/// with table 四's rows under table 三's), for printing and filing with the published report.
+pub fn annual_pdf(
+    f: &AnnualFigures,
+    fonts: &disclosure_letters::Fonts,
+) -> Result<Vec<u8>, ReportError> {
+    use disclosure_letters::{Align, Letter, Paragraph, Table};
+    let mut letter = Letter::new(format!("{}年度政府信息公开工作年度报告统计表", f.year));
+    letter.body = vec![
+        Paragraph::flush(format!("填报单位：{}", f.agency_name)),
+        Paragraph::flush(format!("统计年度：{}年　计量单位：件", f.year)),
+    ];
+    if !f.identity_breaches.is_empty() {
+        letter.body.push(Paragraph::flush(format!(
+            "注意：{TABLE3_NOTE}，本表不成立，涉及：{}。",
+            f.identity_breaches.join("、")
+        )));
+    }
+    let blank = || String::new();
+    let mut rows: Vec<Vec<String>> = vec![{
+        let mut r = vec![TABLE3_TITLE.to_string()];
+        r.extend((0..7).map(|_| blank()));
+        r
+    }];
+    for (i, r) in f.table3.iter().enumerate() {
+        let indent = "　".repeat(usize::from(r.level));
+        let mut row = vec![format!("{indent}{}", r.label)];
+        if is_section(&f.table3, i) {
+            row.extend((0..7).map(|_| blank()));
+        } else {
+            row.extend(r.counts.iter().map(u64::to_string));
+        }
+        rows.push(row);
+    }
+    rows.push({
+        let mut r = vec![TABLE4_TITLE.to_string()];
+        r.extend((0..7).map(|_| blank()));
+        r
+    });
+    rows.push({
+        let mut r = vec![blank()];
+        r.extend(RESULTS.iter().map(|x| (*x).to_string()));
+        r.extend([blank(), blank()]);
+        r
+    });
+    let blocks = [
+        RECONSIDERATION.to_string(),
+        format!("{LITIGATION}（{}）", LITIGATION_KINDS[0]),
+        format!("{LITIGATION}（{}）", LITIGATION_KINDS[1]),
+    ];
+    for (b, name) in blocks.into_iter().enumerate() {
+        let mut r = vec![name];
+        r.extend(f.table4.iter().skip(b * 5).take(5).map(u64::to_string));
+        r.extend([blank(), blank()]);
+        rows.push(r);
+    }
+    let mut header = vec![APPLICANTS.to_string()];
+    header.extend(table3_columns().iter().map(|c| (*c).to_string()));
+    letter.table = Some(Table {
+        widths: vec![14, 2, 2, 2, 2, 2, 2, 2],
+        align: std::iter::once(Align::Left)
+            .chain(std::iter::repeat_n(Align::Centre, 7))
+            .collect(),
+        header: Some(header),
+        rows,
+    });
+    disclosure_letters::render(&letter, fonts).map_err(|e| ReportError::Export(e.to_string()))
+}

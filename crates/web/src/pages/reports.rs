@@ -549,6 +549,23 @@ pub async fn annual_xlsx(
     ))
 }
 
+#[get("/reports/annual/{year}/table.pdf")]
+pub async fn annual_pdf(
+    state: web::Data<AppState>,
+    staff: Staff,
+    path: web::Path<i32>,
+) -> Result<HttpResponse, AppError> {
+    let year = path.into_inner();
+    let report = annual(&state, &staff, year).await?;
+    let services = state.services.clone();
+    let bytes = web::block(move || services.annual_pdf(report.figures())).await??;
+    Ok(download(
+        bytes,
+        "application/pdf",
+        &format!("{year}年度报告表三表四.pdf"),
+    ))
+}
+
 #[derive(Debug, Deserialize)]
 pub struct LockForm {
     csrf: String,
