@@ -223,6 +223,23 @@ async fn r_rep_1_annual_tables_in_the_official_layout_and_locking() {
     assert_eq!(&xlsx.body[..2], b"PK");
     let csv = c.get("/reports/annual/2025/table.csv").await.text();
     assert!(csv.contains("三,（七）总计,"));
+    let pdf = c.get("/reports/annual/2025/table.pdf").await;
+    assert_eq!(pdf.status, 200);
+    assert_eq!(pdf.content_type, "application/pdf");
+    assert_eq!(&pdf.body[..5], b"%PDF-");
+    let path = std::env::temp_dir().join(format!("annual-{}.pdf", uuid::Uuid::new_v4().simple()));
+    std::fs::write(&path, &pdf.body).unwrap();
+    let text = std::process::Command::new("pdftotext")
+        .args([path.to_str().unwrap(), "-"])
+        .output()
+        .expect("pdftotext (poppler-utils)");
+    std::fs::remove_file(&path).unwrap();
+    let text = String::from_utf8(text.stdout).unwrap();
+    assert!(
+        text.contains("2025年度政府信息公开工作年度报告统计表"),
+        "{text}"
+    );
+    assert!(text.contains("（七）总计"), "{text}");
 
     c.login("legal").await;
     let csrf = c.csrf("/reports/annual/2025").await;
