@@ -454,7 +454,7 @@ pub fn compliance_xlsx(agency_name: &str, r: &ComplianceReport) -> Result<Vec<u8
         for (i, (name, f)) in compliance_rows(agency_name, r).iter().enumerate() {
             let row = 2 + i as u32;
             ws.write_string(row, 0, name)?;
-            for (c, n) in compliance_numbers(&f).iter().enumerate() {
+            for (c, n) in compliance_numbers(f).iter().enumerate() {
                 if let Some(n) = n {
                     ws.write_number(row, 1 + c as u16, *n as f64)?;
                 }
