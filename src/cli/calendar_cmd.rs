@@ -1,10 +1,18 @@
 //! `disclosure calendar …`: working-day arithmetic for officers and auditors.
 use std::io::{BufRead, BufWriter, Write};
+use std::sync::Arc;
 
 use anyhow::{bail, Context};
 use chrono::NaiveDate;
 use clap::Subcommand;
+use disclosure_app::auth::actor_of;
+use disclosure_app::reports::calendar::YearNotice;
+use disclosure_app::Services;
 use disclosure_calendar::{Calendar, Dated};
+use disclosure_core::actor::{Actor, Role};
+use disclosure_store::model::User;
+use disclosure_store::{directory, DatabaseUrl};
+use disclosure_web::Clock;
 
 use super::args::{parse_date, parse_working_days};
 
@@ -39,9 +47,34 @@ pub enum CalendarCmd {
     },
     /// List the years whose official notice is loaded.
     Years,
+    /// Load a year's official holiday notice into the database (R-TIME-10), in the format of the
+    /// built-in data (`date,kind,name`, one year per file). Every open case whose due date changes
+    /// gets a 节假日安排更新 entry in its record; the same file imported again changes nothing.
+    /// Running servers see the year at once; every later start loads it on top of the built-in data.
+    Import {
+        /// The CSV file (`-` for standard input).
+        file: String,
+        /// The user the import is recorded under (an administrator or legal staff); default: the
+        /// only active administrator of the database.
+        #[arg(long = "as", value_name = "USERNAME")]
+        user: Option<String>,
+    },
 }
 
-pub fn run(cmd: CalendarCmd, cal: &Calendar) -> anyhow::Result<()> {
+pub fn run(cmd: CalendarCmd, cal: Calendar, database: &str) -> anyhow::Result<()> {
+    if let CalendarCmd::Import { file, user } = &cmd {
+        return import(file, user.as_deref(), cal, database);
+    }
+    // The other commands need no database; when there is one, its imported years count too.
+    let cal = match existing_store(database)? {
+        Some(store) => {
+            let services = Services::new(store, Arc::new(cal));
+            services.load_imported_calendar()?;
+            services.calendar()
+        }
+        None => Arc::new(cal),
+    };
+    let cal = &*cal;
     match cmd {
         CalendarCmd::Add {
             batch: Some(file), ..
@@ -87,7 +120,86 @@ pub fn run(cmd: CalendarCmd, cal: &Calendar) -> anyhow::Result<()> {
             );
             Ok(())
         }
+        CalendarCmd::Import { .. } => Ok(()), // handled above
     }
+}
+
+/// The database when it already exists (an SQLite file that is there, or a server), without
+/// creating an empty one just to read the calendar.
+fn existing_store(database: &str) -> anyhow::Result<Option<disclosure_store::Store>> {
+    match DatabaseUrl::parse(database)? {
+        DatabaseUrl::Sqlite(path) if !path.exists() => Ok(None),
+        _ => super::db_cmd::open(database).map(Some),
+    }
+}
+
+/// `disclosure calendar import FILE`.
+fn import(file: &str, user: Option<&str>, cal: Calendar, database: &str) -> anyhow::Result<()> {
+    let text = if file == "-" {
+        std::io::read_to_string(std::io::stdin().lock()).context("cannot read standard input")?
+    } else {
+        std::fs::read_to_string(file).with_context(|| format!("cannot read {file}"))?
+    };
+    let notice = YearNotice::parse(&text).with_context(|| format!("{file}: not imported"))?;
+    let services = Services::new(super::db_cmd::open(database)?, Arc::new(cal));
+    services.load_imported_calendar()?;
+    let actor = importing_actor(&services, user)?;
+    let outcome = services
+        .import_calendar_year(&actor, &notice, Clock::System.now())
+        .map_err(|e| anyhow::anyhow!("{e}"))?;
+    if outcome.unchanged {
+        println!(
+            "{}: the same data is already loaded; nothing changed",
+            outcome.year
+        );
+        return Ok(());
+    }
+    println!(
+        "{}: imported ({} lines); {} open cases recomputed",
+        outcome.year,
+        notice.entries.len(),
+        outcome.updated.len()
+    );
+    let show = |d: Option<NaiveDate>| d.map_or_else(|| "-".to_string(), |d| d.to_string());
+    for u in &outcome.updated {
+        println!(
+            "  {}  {} -> {}{}",
+            u.number,
+            show(u.previous_due),
+            show(u.new_due),
+            if u.provisional { " provisional" } else { "" }
+        );
+    }
+    Ok(())
+}
+
+/// Who the import is recorded under: the named user, or the only active administrator.
+fn importing_actor(services: &Services, user: Option<&str>) -> anyhow::Result<Actor> {
+    let user = match user {
+        Some(name) => services
+            .store
+            .read(|c| directory::user_by_username(c, name))?
+            .filter(|u| u.active)
+            .with_context(|| format!("--as {name}: no active user of that name"))?,
+        None => {
+            let admins: Vec<User> = services
+                .store
+                .read(disclosure_store::calendar_imports::active_admins)?;
+            match admins.as_slice() {
+                [only] => only.clone(),
+                [] => bail!("the database has no active administrator: give --as USERNAME"),
+                _ => bail!("the database has several administrators: give --as USERNAME"),
+            }
+        }
+    };
+    let actor = actor_of(&user).map_err(|e| anyhow::anyhow!("{e}"))?;
+    if !matches!(actor.role(), Some(Role::Admin | Role::Legal)) {
+        bail!(
+            "{}: only administrators and legal staff import the calendar",
+            user.username
+        );
+    }
+    Ok(actor)
 }
 
 fn warn_provisional(provisional: bool) {

@@ -49,6 +49,7 @@ pub enum ImportCmd {
 pub fn run(cmd: &ImportCmd, database: &str, cal: Calendar) -> anyhow::Result<()> {
     let store = super::db_cmd::open(database)?;
     let services = Services::new(store, std::sync::Arc::new(cal));
+    services.load_imported_calendar()?;
     let now = Clock::System.now();
     match cmd {
         ImportCmd::Ledger {

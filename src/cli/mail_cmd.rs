@@ -83,7 +83,7 @@ fn build(
     )
     .context("[mail] from")?
     .with_after_send(Arc::new(DeliveryRecorder {
-        calendar: services.calendar.clone(),
+        calendar: services.calendar(),
     }));
     Ok(Some((worker, ReminderSchedule::new(at))))
 }
@@ -126,13 +126,14 @@ pub fn start_background(
     };
     let (stop, token) = stop_pair();
     let store = services.store.clone();
-    let cal = services.calendar.clone();
+    // The handle, not a snapshot: a year imported while the server runs reaches the reminders too.
+    let cal = services.calendar_handle.clone();
     let thread = std::thread::Builder::new()
         .name("mail-worker".into())
         .spawn(move || {
             worker.run(&token, |now| {
                 if schedule.due(now) {
-                    reminders(&store, &cal, now);
+                    reminders(&store, &cal.current(), now);
                 }
             });
         })?;
@@ -148,13 +149,14 @@ pub fn run(
 ) -> anyhow::Result<()> {
     let store = super::db_cmd::open(database)?;
     let services = Services::new(store, Arc::new(cal));
+    services.load_imported_calendar()?;
     let Some((worker, mut schedule)) = build(cfg, &services)? else {
         bail!("[mail] transport is \"off\": nothing to run");
     };
     if a.once {
         let now = china_now();
         if schedule.due(now) {
-            reminders(&services.store, &services.calendar, now);
+            reminders(&services.store, &services.calendar(), now);
         }
         let r = worker.run_once(now, None);
         worker.release()?;

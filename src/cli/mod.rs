@@ -123,7 +123,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         .command
         .unwrap_or_else(|| Command::Serve(serve_cmd::ServeArgs::defaults()));
     match command {
-        Command::Calendar(c) => calendar_cmd::run(c, &cal),
+        Command::Calendar(c) => calendar_cmd::run(c, cal, &database),
         Command::Deadline(a) => deadline_cmd::run(&a, &cal),
         Command::Serve(a) => serve_cmd::run(&a, &config, &database, cal),
         Command::Seed(a) => seed_cmd::run(&a, &database, cal),

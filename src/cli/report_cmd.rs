@@ -50,9 +50,18 @@ pub enum ReportCmd {
         agency: Option<String>,
         #[arg(long, value_enum, default_value_t = AnnualFormat::Text)]
         format: AnnualFormat,
-        /// Write to this file instead of standard output (required for xlsx).
+        /// Write to this file instead of standard output (required for xlsx and pdf).
         #[arg(long)]
         out: Option<PathBuf>,
+    },
+    /// Put a staff member in a department (科室), the middle level of the compliance report
+    /// (agency → department → officer); an empty DEPARTMENT clears it. Recorded as the agency's
+    /// administrator (`--as`, default: the only one).
+    SetDepartment {
+        username: String,
+        department: String,
+        #[arg(long = "as", value_name = "ADMIN")]
+        admin: Option<String>,
     },
 }
 
@@ -69,11 +78,51 @@ pub enum AnnualFormat {
     Csv,
     Xlsx,
     Json,
+    /// Printable, in the letters' faces.
+    Pdf,
 }
 
 pub fn run(cmd: &ReportCmd, database: &str, cal: Calendar) -> anyhow::Result<()> {
     let services = Services::new(super::db_cmd::open(database)?, Arc::new(cal));
+    services.load_imported_calendar()?;
     match cmd {
+        ReportCmd::SetDepartment {
+            username,
+            department,
+            admin,
+        } => {
+            let admin = match admin {
+                Some(a) => a.clone(),
+                None => {
+                    let admins = services
+                        .store
+                        .read(disclosure_store::calendar_imports::active_admins)?;
+                    match admins.as_slice() {
+                        [only] => only.username.clone(),
+                        _ => bail!("give --as ADMIN: the database has no single administrator"),
+                    }
+                }
+            };
+            let user = services
+                .store
+                .read(|c| disclosure_store::directory::user_by_username(c, &admin))?
+                .filter(|u| u.active)
+                .with_context(|| format!("--as {admin}: no active user of that name"))?;
+            let actor =
+                disclosure_app::auth::actor_of(&user).map_err(|e| anyhow::anyhow!("{e}"))?;
+            services
+                .set_department(&actor, username, Some(department.as_str()))
+                .map_err(|e| anyhow::anyhow!("{username}: {e}"))?;
+            println!(
+                "{username}: {}",
+                if department.trim().is_empty() {
+                    "no department"
+                } else {
+                    department.trim()
+                }
+            );
+            Ok(())
+        }
         ReportCmd::Compliance {
             from,
             to,
@@ -120,8 +169,8 @@ pub fn run(cmd: &ReportCmd, database: &str, cal: Calendar) -> anyhow::Result<()>
             format,
             out,
         } => {
-            if *format == AnnualFormat::Xlsx && out.is_none() {
-                bail!("--format xlsx needs --out FILE");
+            if matches!(format, AnnualFormat::Xlsx | AnnualFormat::Pdf) && out.is_none() {
+                bail!("--format xlsx and --format pdf need --out FILE");
             }
             let agencies = pick_agencies(&services, agency.as_deref(), false)?;
             let a = agencies
@@ -134,6 +183,10 @@ pub fn run(cmd: &ReportCmd, database: &str, cal: Calendar) -> anyhow::Result<()>
                 AnnualFormat::Csv => export::annual_csv(f).into_bytes(),
                 AnnualFormat::Json => export::annual_json(f)?.into_bytes(),
                 AnnualFormat::Xlsx => export::annual_xlsx(f)?,
+                AnnualFormat::Pdf => services
+                    .clone()
+                    .with_fonts(&super::doctor_cmd::font_config())
+                    .annual_pdf(f)?,
             };
             emit(&bytes, out.as_ref())?;
             if let Some(lock) = &report.lock {

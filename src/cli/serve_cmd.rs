@@ -54,6 +54,8 @@ pub fn run(a: &ServeArgs, config: &Config, database: &str, cal: Calendar) -> any
         config.portal.applications_per_hour,
     ));
     services.trust_forwarded_for = config.portal.trust_forwarded_for;
+    // The years imported by the calendar admin, on top of the built-in data (R-TIME-10).
+    services.load_imported_calendar()?;
     if let Some(problem) = &services.fonts_problem {
         tracing::warn!(%problem, "letters are unavailable until the fonts are installed");
     }

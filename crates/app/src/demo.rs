@@ -88,10 +88,28 @@ pub fn ensure_demo_agency(services: &Services, now: NaiveDateTime) -> Result<boo
                     created_at: now,
                 },
             )?;
+            // The 科室 of the compliance report's department level (issue #8).
+            if let Some(department) = demo_department(role) {
+                disclosure_store::calendar_imports::set_department(
+                    c,
+                    &format!("u-{username}"),
+                    Some(department),
+                )?;
+            }
         }
         Ok(())
     })?;
     Ok(true)
+}
+
+/// The department of a demo user: handling staff sit in 政务公开科; the administrator in none.
+fn demo_department(role: Role) -> Option<&'static str> {
+    match role {
+        Role::Clerk | Role::Officer => Some("政务公开科"),
+        Role::Approver => Some("办公室"),
+        Role::Legal => Some("法制科"),
+        Role::Admin => None,
+    }
 }
 
 /// The demo actor of a role.

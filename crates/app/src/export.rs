@@ -297,7 +297,7 @@ impl Services {
         if doc_count > 0 && documents.is_none() {
             return Err(RestoreError::DocumentsNeeded(doc_count));
         }
-        let cal = self.calendar.clone();
+        let cal = self.calendar();
         self.store.write(|c| -> Result<usize, RestoreError> {
             let mut highest_doc: std::collections::BTreeMap<(String, i32), i32> =
                 std::collections::BTreeMap::new();

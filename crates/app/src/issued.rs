@@ -1,6 +1,7 @@
 //! The documents a case issues: rendered when the event that issues them is recorded, kept in the
 //! same transaction with their 字号, and served from storage ever after (R-LET-1).
 use chrono::NaiveDateTime;
+use disclosure_calendar::Calendar;
 use disclosure_core::case::{Case, Event};
 use disclosure_letters::documents::{render_case_file, CaseFile, CaseFileError, FiledDocument};
 use disclosure_store::documents::{self as store_docs, DocumentMeta, IssuedNumber, NewDocument};
@@ -46,7 +47,7 @@ impl Services {
             };
             let inputs = LetterInputs {
                 fonts: self.letter_fonts()?,
-                calendar: &self.calendar,
+                calendar: &self.calendar(),
                 agency,
                 number: row_number(row),
                 tracking_code: &row.tracking_code,
@@ -139,7 +140,8 @@ impl Services {
     /// The 登记回执, as of registration.
     pub fn receipt(&self, loaded: &LoadedCase) -> Result<Vec<u8>, ServiceError> {
         let (registration, agency, first) = self.registration(loaded)?;
-        let inputs = self.inputs_at_registration(loaded, &agency, first)?;
+        let cal = self.calendar();
+        let inputs = self.inputs_at_registration(loaded, &agency, first, &cal)?;
         Ok(receipt_pdf(&inputs, &registration)?)
     }
 
@@ -148,7 +150,8 @@ impl Services {
     /// reply before the 送达回证 that goes with it).
     pub fn case_file(&self, loaded: &LoadedCase) -> Result<Vec<u8>, ServiceError> {
         let (registration, agency, first) = self.registration(loaded)?;
-        let inputs = self.inputs_at_registration(loaded, &agency, first)?;
+        let cal = self.calendar();
+        let inputs = self.inputs_at_registration(loaded, &agency, first, &cal)?;
         let form = registration_form_pdf(&inputs, &registration, &first.actor_name)?;
         let receipt = receipt_pdf(&inputs, &registration)?;
         let mut documents = vec![
@@ -214,10 +217,11 @@ impl Services {
         loaded: &'a LoadedCase,
         agency: &'a Agency,
         first: &StoredEvent,
+        calendar: &'a Calendar,
     ) -> Result<LetterInputs<'a>, ServiceError> {
         Ok(LetterInputs {
             fonts: self.letter_fonts()?,
-            calendar: &self.calendar,
+            calendar,
             agency,
             number: loaded.number(),
             tracking_code: &loaded.row.tracking_code,

@@ -579,7 +579,7 @@ impl Services {
         plan: &ImportPlan,
         now: NaiveDateTime,
     ) -> Result<Imported, ImportError> {
-        let cal = self.calendar.clone();
+        let cal = self.calendar();
         let cases = self
             .store
             .write(|c| -> Result<Vec<(u32, String)>, ImportError> {
@@ -819,7 +819,7 @@ pub fn check_duplicates(
 /// Checks the rows against the domain too (a dry run must find what the real run would refuse):
 /// rows whose registration the domain refuses move from `cases` to `errors`.
 pub fn check_with_domain(plan: &mut ImportPlan, services: &Services, now: NaiveDateTime) {
-    let cal = services.calendar.clone();
+    let cal = services.calendar();
     let mut kept = Vec::with_capacity(plan.cases.len());
     for planned in plan.cases.drain(..) {
         let actor = Actor::Staff {

@@ -22,4 +22,4 @@ pub mod submission_guard;
 mod tokens;
 
 pub use error::ServiceError;
-pub use services::{LoadedCase, Services};
+pub use services::{LoadedCase, Services, SharedCalendar};

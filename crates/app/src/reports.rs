@@ -1,6 +1,7 @@
 //! The reports of legal staff (法制审核): deadline compliance and the statutory annual-report tables
 //! (R-REP-1), computed by `disclosure_core::report` from the folded cases of an agency, and the locking
 //! of a published year. The pages and the CLI both call these, so a figure is computed one way only.
+pub mod calendar;
 pub mod export;
 
 use chrono::{Datelike, NaiveDate, NaiveDateTime};
@@ -8,6 +9,7 @@ use disclosure_core::actor::{Actor, Role};
 use disclosure_core::case::{Case, Event, Review};
 use disclosure_core::report::annual::{table3, table4, ReportCase, COLUMNS};
 use disclosure_core::report::compliance::{compliance, ComplianceCase, ComplianceReport, Period};
+use disclosure_store::calendar_imports::{departments_of_agency, set_department};
 use disclosure_store::model::Agency;
 use disclosure_store::reports::{agency_cases_with_events, insert_report_lock, report_lock};
 use disclosure_store::{directory, StoreError};
@@ -232,6 +234,34 @@ impl Services {
             .collect()
     }
 
+    /// Sets (or with `None` clears) the department (科室) of a staff member of the actor's agency, for
+    /// the compliance report's department level; administrators only.
+    pub fn set_department(
+        &self,
+        actor: &Actor,
+        username: &str,
+        department: Option<&str>,
+    ) -> Result<(), ReportError> {
+        if actor.role() != Some(Role::Admin) {
+            return Err(ReportError::NotAllowed);
+        }
+        let department = department.map(str::trim).filter(|d| !d.is_empty());
+        self.store.write(|c| -> Result<(), ReportError> {
+            let user = directory::user_by_username(c, username.trim())?
+                .filter(|u| u.agency_id == actor.agency_id())
+                .ok_or(ServiceError::UnknownUser)?;
+            set_department(c, &user.id, department)?;
+            Ok(())
+        })
+    }
+
+    /// Tables 三 and 四 as a PDF in the letters' faces; refused with `letter_fonts_missing` when the
+    /// fonts are not installed.
+    pub fn annual_pdf(&self, figures: &AnnualFigures) -> Result<Vec<u8>, ReportError> {
+        let fonts = self.letter_fonts().map_err(ServiceError::from)?;
+        export::annual_pdf(figures, fonts)
+    }
+
     /// The agencies a report can be asked for.
     pub fn agencies(&self) -> Result<Vec<Agency>, ReportError> {
         Ok(self.store.read(directory::list_agencies)?)
@@ -251,7 +281,8 @@ impl Services {
             });
         }
         let cases = self.folded_cases(agency_id)?;
-        let report = compliance(
+        let departments = self.store.read(|c| departments_of_agency(c, agency_id))?;
+        let mut report = compliance(
             cases.iter().map(|c| ComplianceCase {
                 id: &c.id,
                 number: &c.number,
@@ -259,8 +290,9 @@ impl Services {
             }),
             period,
             as_of,
-            &self.calendar,
+            &self.calendar(),
         );
+        report.departments = departments.into_iter().collect();
         Ok((report, cases))
     }
 

@@ -598,7 +598,8 @@ fn generate_case(
     received: NaiveDate,
     today: NaiveDate,
 ) -> Result<BulkCase, ServiceError> {
-    let cal = &*services.calendar;
+    let cal_now = services.calendar();
+    let cal = &*cal_now;
     let mut rng = Rng::new(seed ^ index.wrapping_mul(0xA24B_AED4_963E_E407));
     let mut app = application(&mut rng, received);
     app.agency_id = staff.agency_id.clone();
@@ -700,7 +701,8 @@ pub fn seed(
         .today
         .and_time(NaiveTime::from_hms_opt(8, 0, 0).unwrap_or_default());
     let staff = ensure_staff(services, plan.agencies, now)?;
-    let cal = &*services.calendar;
+    let cal_now = services.calendar();
+    let cal = &*cal_now;
     // Receipt dates first, sorted, so case numbers follow registration order as they would.
     let mut rng = Rng::new(plan.seed);
     let mut received: Vec<(NaiveDate, u8)> = (0..plan.cases)

@@ -1,5 +1,5 @@
 //! The services every surface calls: load → decide → append, in one transaction each.
-use std::sync::Arc;
+use std::sync::{Arc, Mutex, PoisonError, RwLock};
 
 use chrono::{Datelike, NaiveDateTime};
 use disclosure_calendar::Calendar;
@@ -30,11 +30,42 @@ impl LoadedCase {
     }
 }
 
+/// The official calendar the services compute on. Clones share it, and an imported year's notice
+/// replaces it for all of them at once, so a running server counts with the new year without a
+/// restart (R-TIME-10). Each computation takes one snapshot ([`SharedCalendar::current`]) and keeps it
+/// to the end, so a swap never mixes two calendars in one answer.
+#[derive(Debug, Clone)]
+pub struct SharedCalendar(Arc<RwLock<Arc<Calendar>>>);
+
+impl SharedCalendar {
+    pub fn new(calendar: Arc<Calendar>) -> Self {
+        Self(Arc::new(RwLock::new(calendar)))
+    }
+
+    /// The calendar in force now.
+    pub fn current(&self) -> Arc<Calendar> {
+        // A panic while holding the lock cannot leave a half-written Arc: the value is still whole.
+        self.0
+            .read()
+            .unwrap_or_else(PoisonError::into_inner)
+            .clone()
+    }
+
+    /// Puts `calendar` in force for every holder of this handle.
+    pub fn replace(&self, calendar: Arc<Calendar>) {
+        *self.0.write().unwrap_or_else(PoisonError::into_inner) = calendar;
+    }
+}
+
 /// The application services over one store and calendar; cheap to clone.
 #[derive(Debug, Clone)]
 pub struct Services {
     pub store: Store,
-    pub calendar: Arc<Calendar>,
+    /// Shared by every clone; read it with [`Services::calendar`].
+    pub calendar_handle: SharedCalendar,
+    /// One calendar import at a time in this process (the database refuses a concurrent one of the
+    /// same year from another instance).
+    pub(crate) calendar_import_lock: Arc<Mutex<()>>,
     /// The letter fonts, loaded once; `None` when they are not installed (letters then refuse).
     pub fonts: Option<Arc<disclosure_letters::Fonts>>,
     /// Why the fonts are missing, for the error page and `doctor`.
@@ -54,7 +85,8 @@ impl Services {
     pub fn new(store: Store, calendar: Arc<Calendar>) -> Self {
         Self {
             store,
-            calendar,
+            calendar_handle: SharedCalendar::new(calendar),
+            calendar_import_lock: Arc::default(),
             fonts: None,
             fonts_problem: Some("fonts not loaded".into()),
             login_guard: Arc::default(),
@@ -62,6 +94,11 @@ impl Services {
             portal_guard: Arc::default(),
             trust_forwarded_for: false,
         }
+    }
+
+    /// The calendar in force now (a snapshot: keep it for the whole computation).
+    pub fn calendar(&self) -> Arc<Calendar> {
+        self.calendar_handle.current()
     }
 
     /// Loads the letter fonts from `config`; a missing font is remembered, not fatal, so the rest of
@@ -125,6 +162,7 @@ impl Services {
         now: NaiveDateTime,
     ) -> Result<(RegisteredCase, LoadedCase), ServiceError> {
         let checked = crate::attachments::check_uploads(uploads, self.upload_limits)?;
+        let cal = self.calendar();
         let events = decide(
             &Case::default(),
             Command::Register {
@@ -132,10 +170,10 @@ impl Services {
             },
             actor,
             now,
-            &self.calendar,
+            &cal,
         )?;
         let case = Case::from_events(&events);
-        let proj = projection(&case, &self.calendar)?;
+        let proj = projection(&case, &cal)?;
         let first = events
             .first()
             .ok_or_else(|| ServiceError::Corrupt("registration produced no event".into()))?;
@@ -158,12 +196,12 @@ impl Services {
                 let mut case = case;
                 let mut added = Vec::new();
                 for cmd in crate::attachments::keep_uploads(c, &reg.case_id, actor, checked, now)? {
-                    for e in decide(&case, cmd, actor, now, &self.calendar)? {
+                    for e in decide(&case, cmd, actor, now, &cal)? {
                         case.apply(&e);
                         added.push(to_new_event(&e, actor, now)?);
                     }
                 }
-                let proj = projection(&case, &self.calendar)?;
+                let proj = projection(&case, &cal)?;
                 store_cases::append(c, &reg.case_id, 1, &added, &proj, now)?;
                 Ok(reg)
             })?;
@@ -244,7 +282,7 @@ impl Services {
         now: NaiveDateTime,
         commands: impl FnOnce(&mut AnyConnection, &CaseRow) -> Result<Vec<Command>, ServiceError>,
     ) -> Result<LoadedCase, ServiceError> {
-        let cal = self.calendar.clone();
+        let cal = self.calendar();
         self.store.write(|c| -> Result<(), ServiceError> {
             let loaded = load_case(c, case_id)?;
             if loaded.row.agency_id != actor.agency_id() {

@@ -276,7 +276,7 @@ fn an_issued_reply_is_mailed_with_its_pdf_and_acceptance_records_delivery(db: &T
     )
     .unwrap()
     .with_after_send(Arc::new(DeliveryRecorder {
-        calendar: s.calendar.clone(),
+        calendar: s.calendar(),
     }));
     let before = disclosure_mail::china_now();
     assert_eq!(w.run_once(before, None).unwrap().sent, 1);

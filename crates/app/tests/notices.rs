@@ -187,7 +187,7 @@ fn r_cor_1_correction_notice_is_kept_with_its_event_and_refused_without_fonts(db
     };
     // Without fonts the notice cannot be made: refused with the typed letter error, and neither
     // the event nor a document is written.
-    let fontless = Services::new(s.store.clone(), s.calendar.clone());
+    let fontless = Services::new(s.store.clone(), s.calendar());
     let e = fontless
         .execute(
             &officer,
@@ -386,6 +386,7 @@ fn r_fee_5_fee_notice_is_kept_with_the_notice_and_mailed_with_its_bytes(db: &Tes
             tls: TlsMode::None,
             user: None,
             password: None,
+            ca_file: None,
             timeout: Duration::from_secs(5),
         })
         .unwrap(),

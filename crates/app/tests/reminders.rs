@@ -493,9 +493,9 @@ fn digests_are_enqueued_once_per_person_and_day_from_the_stored_cases(db: &TestD
         })
         .unwrap();
     let now = at("2026-02-13 08:30");
-    assert_eq!(enqueue_digests(&s.store, &s.calendar, now).unwrap(), 2);
+    assert_eq!(enqueue_digests(&s.store, &s.calendar(), now).unwrap(), 2);
     // A second instance (or a restart) the same day adds nothing.
-    assert_eq!(enqueue_digests(&s.store, &s.calendar, now).unwrap(), 0);
+    assert_eq!(enqueue_digests(&s.store, &s.calendar(), now).unwrap(), 0);
     let rows = s.store.read(outbox::all).unwrap();
     assert_eq!(rows.len(), 2);
     let officer_mail = rows
@@ -537,7 +537,7 @@ fn digests_are_enqueued_once_per_person_and_day_from_the_stored_cases(db: &TestD
     );
     // The next working day is a new digest.
     assert_eq!(
-        enqueue_digests(&s.store, &s.calendar, at("2026-02-14 08:30")).unwrap(),
+        enqueue_digests(&s.store, &s.calendar(), at("2026-02-14 08:30")).unwrap(),
         2
     );
 }

@@ -53,6 +53,8 @@ macro_rules! on_both_backends {
 }
 
 on_both_backends!(
+    r_time_10_calendar_import_recomputes_open_cases_once,
+    r_rev_1_a_review_filed_then_decided_counts_once_in_table_four,
     r_rep_1_generated_cases_match_an_independent_count,
     r_rep_1_thirty_first_december_vs_first_january_and_a_locked_year,
     r_time_3_compliance_xlsx_holds_the_figures_of_the_report,
@@ -486,8 +488,24 @@ fn r_time_3_compliance_xlsx_holds_the_figures_of_the_report(db: &TestDb) {
             Some(&Data::String((*label).to_string()))
         );
     }
-    let mut groups = vec![("示范机关（合计）".to_string(), &r.total)];
-    groups.extend(r.by_handler.iter().map(|(h, f)| (handler_label(h), f)));
+    // The demo staff have departments: agency, then each department and its officers.
+    assert!(!r.departments.is_empty());
+    let mut groups = vec![("示范机关（合计）".to_string(), r.total.clone())];
+    for g in r.by_department() {
+        let label = match &g.department {
+            Some(name) => format!("　{name}（科室合计）"),
+            None => "　未设科室（合计）".to_string(),
+        };
+        groups.push((label, g.total.clone()));
+        groups.extend(
+            g.officers
+                .iter()
+                .map(|(h, f)| (format!("　　{}", handler_label(h)), f.clone())),
+        );
+    }
+    // The demo officer is in 政务公开科; unassigned cases have no department.
+    assert_eq!(groups[1].0, "　政务公开科（科室合计）");
+    assert_eq!(groups[2].0, "　　钱进（承办）");
     assert_eq!(t.height(), 2 + groups.len());
     for (row, (name, f)) in groups.iter().enumerate() {
         let row = 2 + row as u32;
@@ -505,4 +523,231 @@ fn r_time_3_compliance_xlsx_holds_the_figures_of_the_report(db: &TestDb) {
         lists.height() - 1,
         r.total.late.len() + r.total.corrections_late.len() + r.total.overdue.len()
     );
+}
+
+/// A 2027 notice shaped like a real one (not the official text, unpublished when written).
+const NOTICE_2027: &str = include_str!("../../../fixtures/calendar/2027-hypothetical.csv");
+
+fn run(s: &Services, actor: &Actor, id: &str, cmd: Command, now: &str) -> LoadedCase {
+    let v = s.load(actor, id).unwrap().row.version;
+    s.execute(actor, id, v, cmd, at(now)).unwrap()
+}
+
+fn r_time_10_calendar_import_recomputes_open_cases_once(db: &TestDb) {
+    use disclosure_app::reports::calendar::YearNotice;
+    let s = services(db);
+    let a = actors(&s);
+    let before_import = s.clone();
+    // Received Thursday 31 December 2026 and extended by 20 working days: on the built-in data
+    // (2027 provisional: weekends and 1 January off) due 2027-02-26; with the notice (春节 5–13
+    // February off, Sunday 31 January and Saturday 20 February worked) 2027-03-04. The count day by
+    // day is in crates/core/tests/calendar_update.rs.
+    let long = register(
+        &s,
+        &a,
+        ApplicantKind::NaturalPerson,
+        "2026-12-31",
+        "2026-12-31",
+    );
+    run(
+        &s,
+        &a.approver,
+        &long,
+        Command::Assign {
+            officer_id: "u-officer".into(),
+            officer_name: "钱进（承办）".into(),
+        },
+        "2026-12-31",
+    );
+    run(&s, &a.officer, &long, Command::Accept, "2026-12-31");
+    run(
+        &s,
+        &a.officer,
+        &long,
+        Command::RequestExtension {
+            days: 20,
+            reason: "需要调取多个部门的档案".into(),
+        },
+        "2027-01-19",
+    );
+    let long_before = run(
+        &s,
+        &a.approver,
+        &long,
+        Command::ApproveExtension,
+        "2027-01-20",
+    );
+    assert_eq!(long_before.row.due_date, Some(d("2027-02-26")));
+    assert!(long_before.row.provisional);
+    // Same receipt, no extension: 29 January with or without the notice; only the flag changes.
+    let short = register(&s, &a, ApplicantKind::Business, "2026-12-31", "2026-12-31");
+    // Concluded, and open inside 2026: neither depends on 2027.
+    let done = register(
+        &s,
+        &a,
+        ApplicantKind::NaturalPerson,
+        "2026-03-02",
+        "2026-03-02",
+    );
+    conclude(&s, &a, &done, "2026-03-06");
+    let inside = register(
+        &s,
+        &a,
+        ApplicantKind::NaturalPerson,
+        "2026-11-02",
+        "2026-11-02",
+    );
+    let events = |id: &str| s.load(&a.legal, id).unwrap().events;
+    let (done_n, inside_n, short_n) = (
+        events(&done).len(),
+        events(&inside).len(),
+        events(&short).len(),
+    );
+
+    let notice = YearNotice::parse(NOTICE_2027).unwrap();
+    assert_eq!(notice.year, 2027);
+    assert!(matches!(
+        s.import_calendar_year(&a.officer, &notice, at("2027-01-21")),
+        Err(ReportError::NotAllowed)
+    ));
+    assert!(
+        !s.calendar().is_year_loaded(2027),
+        "a refusal changes nothing"
+    );
+
+    let out = s
+        .import_calendar_year(&a.legal, &notice, at("2027-01-21"))
+        .unwrap();
+    assert!(!out.unchanged);
+    let mut moved: Vec<_> = out
+        .updated
+        .iter()
+        .map(|u| (u.id.clone(), u.previous_due, u.new_due, u.provisional))
+        .collect();
+    moved.sort();
+    let mut expected = vec![
+        (
+            long.clone(),
+            Some(d("2027-02-26")),
+            Some(d("2027-03-04")),
+            false,
+        ),
+        (
+            short.clone(),
+            Some(d("2027-01-29")),
+            Some(d("2027-01-29")),
+            false,
+        ),
+    ];
+    expected.sort();
+    assert_eq!(moved, expected);
+    // Every clone of the services (a running server's workers) counts with 2027 now.
+    assert!(s.calendar().is_year_loaded(2027));
+    assert!(before_import.calendar().is_year_loaded(2027));
+
+    let long_after = s.load(&a.legal, &long).unwrap();
+    assert_eq!(long_after.row.due_date, Some(d("2027-03-04")));
+    assert!(!long_after.row.provisional);
+    let last = long_after.events.last().unwrap();
+    assert_eq!(last.kind, "calendar_updated");
+    assert_eq!(last.actor_name, "李正（法制审核）");
+    let payload: serde_json::Value = serde_json::from_str(&last.payload).unwrap();
+    assert_eq!(payload["previous_due"], "2027-02-26");
+    assert_eq!(payload["new_due"], "2027-03-04");
+    let short_after = s.load(&a.legal, &short).unwrap();
+    assert_eq!(short_after.row.due_date, Some(d("2027-01-29")));
+    assert!(!short_after.row.provisional);
+    assert_eq!(short_after.events.len(), short_n + 1);
+    assert_eq!(events(&done).len(), done_n);
+    assert_eq!(events(&inside).len(), inside_n);
+    assert_eq!(s.store.verify_all_chains().unwrap().first_broken, None);
+
+    // The same notice again: nothing stored, nothing recorded.
+    let long_n = events(&long).len();
+    let again = s
+        .import_calendar_year(&a.legal, &notice, at("2027-01-22"))
+        .unwrap();
+    assert!(again.unchanged);
+    assert!(again.updated.is_empty());
+    assert_eq!(events(&long).len(), long_n);
+    assert_eq!(s.calendar_imports().unwrap().len(), 1);
+
+    // A restart: the built-in calendar, then the stored import on top of it.
+    let restarted = Services::new(s.store.clone(), Arc::new(Calendar::builtin().unwrap()));
+    assert!(!restarted.calendar().is_year_loaded(2027));
+    assert_eq!(restarted.load_imported_calendar().unwrap(), vec![2027]);
+    assert!(restarted
+        .calendar()
+        .is_working_day(d("2027-01-31"))
+        .unwrap());
+    assert!(!restarted
+        .calendar()
+        .is_working_day(d("2027-02-08"))
+        .unwrap());
+}
+
+fn r_rev_1_a_review_filed_then_decided_counts_once_in_table_four(db: &TestDb) {
+    let s = services(db);
+    let a = actors(&s);
+    let id = register(
+        &s,
+        &a,
+        ApplicantKind::NaturalPerson,
+        "2026-03-02",
+        "2026-03-02",
+    );
+    conclude(&s, &a, &id, "2026-03-06");
+    review(
+        &s,
+        &a,
+        &id,
+        Review {
+            kind: ReviewKind::LitigationAfterReconsideration,
+            filed_on: d("2026-04-10"),
+            result: ReviewResult::Pending,
+            decided_on: None,
+        },
+        "2026-04-10",
+    );
+    let table4 = || s.annual_report(DEMO_AGENCY, 2026).unwrap().current.table4;
+    // 行政诉讼 复议后起诉 are the last five: 维持, 纠正, 其他, 尚未审结, 总计.
+    assert_eq!(table4(), vec![0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1]);
+    run(
+        &s,
+        &a.legal,
+        &id,
+        Command::DecideReview {
+            review_id: 0,
+            result: ReviewResult::Upheld,
+            decided_on: d("2026-09-15"),
+        },
+        "2026-09-16",
+    );
+    assert_eq!(table4(), vec![0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 1]);
+    let last = s
+        .load(&a.legal, &id)
+        .unwrap()
+        .events
+        .last()
+        .unwrap()
+        .clone();
+    assert_eq!(last.kind, "review_decided");
+    // A second decision of the same review is refused and changes nothing.
+    let v = s.load(&a.legal, &id).unwrap().row.version;
+    let e = s
+        .execute(
+            &a.legal,
+            &id,
+            v,
+            Command::DecideReview {
+                review_id: 0,
+                result: ReviewResult::Corrected,
+                decided_on: d("2026-09-20"),
+            },
+            at("2026-09-21"),
+        )
+        .unwrap_err();
+    assert_eq!(e.code(), "review_already_decided");
+    assert_eq!(s.load(&a.legal, &id).unwrap().row.version, v);
+    assert_eq!(table4(), vec![0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 1]);
 }

@@ -149,7 +149,7 @@ fn a_case_from_registration_to_issue(db: &TestDb) {
         .unwrap();
     // R-LET-1: without the letter there is no issue — the installation lacks its fonts, the
     // command is refused, the case and the 字号 sequence are untouched.
-    let fontless = Services::new(s.store.clone(), s.calendar.clone());
+    let fontless = Services::new(s.store.clone(), s.calendar());
     let e = fontless
         .issue_reply(&approver, &id, c.row.version, at("2026-10-12"))
         .unwrap_err();

@@ -1,10 +1,12 @@
 //! The working-day table: every question is answered by a lookup (R-TIME-1, R-TIME-2).
+use std::collections::BTreeMap;
+
 use bdays::HolidayCalendar;
 use chrono::{Datelike, NaiveDate};
 
 use crate::explain::{DayNote, DayNoteKind, Explanation};
 use crate::rules::ChineseHolidayRules;
-use crate::{parse_calendar_csv, CalendarError, DayKind, BUILTIN_CSV};
+use crate::{parse_calendar_csv, CalendarError, DayEntry, DayKind, BUILTIN_CSV};
 
 /// First date the calendar answers for: the official data starts in 2004.
 const FIRST_YEAR: i32 = 2004;
@@ -68,6 +70,28 @@ impl Calendar {
         let rules = ChineseHolidayRules::new(parse_calendar_csv(BUILTIN_CSV)?)
             .overridden_by(parse_calendar_csv(csv)?);
         Ok(Self::from_rules(rules))
+    }
+
+    /// This calendar with whole years replaced or added from `entries` (same meaning as
+    /// [`Calendar::with_overrides`]), for a notice loaded while the system runs: the running
+    /// calendar's own overrides are kept underneath.
+    pub fn with_years(&self, entries: BTreeMap<NaiveDate, DayEntry>) -> Self {
+        Self::from_rules(self.rules.clone().overridden_by(entries))
+    }
+
+    /// The lines the data holds for `year`, in date order (empty for a year not loaded).
+    pub fn year_entries(&self, year: i32) -> Vec<DayEntry> {
+        let (Some(first), Some(last)) = (
+            NaiveDate::from_ymd_opt(year, 1, 1),
+            NaiveDate::from_ymd_opt(year, 12, 31),
+        ) else {
+            return Vec::new();
+        };
+        first
+            .iter_days()
+            .take_while(|d| *d <= last)
+            .filter_map(|d| self.rules.entry(d).cloned())
+            .collect()
     }
 
     /// Builds the lookup tables from a rule set.

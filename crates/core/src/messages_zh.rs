@@ -102,6 +102,13 @@ pub fn domain_error(e: &DomainError) -> String {
         E::DeliveryIncomplete(what) => format!("送达记录缺少“{}”。", field_label(*what)),
         E::ReasonRequired => "请填写理由或必要的信息。".into(),
         E::AttachmentInvalid => "附件不完整或重复（须有文件名、内容和校验值）。".into(),
+        E::NoSuchReview(i) => format!("本案没有第{}项复议诉讼记录（R-REV-1）。", i + 1),
+        E::ReviewAlreadyDecided(i) => {
+            format!("第{}项复议诉讼已登记审结结果，不能再次登记（R-REV-1）。", i + 1)
+        }
+        E::ReviewResultRequired => {
+            "登记审结应当选择结果：结果维持、结果纠正或其他结果（R-REV-1）。".into()
+        }
         E::Clock(c) => clock_error(c),
     }
 }
@@ -248,6 +255,7 @@ pub fn command_label(name: &str) -> &'static str {
         "archive" => "归档",
         "withdraw" => "登记撤回申请",
         "record_review" => "登记行政复议或行政诉讼",
+        "decide_review" => "登记复议诉讼审结结果",
         _ => "执行此操作",
     }
 }

@@ -460,3 +460,51 @@ fn r_time_3_month_by_month_volume_and_on_time_rate() {
     );
     assert_eq!(r.months[3].on_time_percent(), None);
 }
+
+#[test]
+fn r_time_3_figures_per_agency_department_and_officer() {
+    let mut r = report();
+    // Without departments: one group holding every officer (the agency → officer layout).
+    let groups = r.by_department();
+    assert_eq!(groups.len(), 1);
+    assert_eq!(groups[0].department, None);
+    assert_eq!(groups[0].officers.len(), 3);
+
+    r.departments = [("u-1", "政务公开科"), ("u-2", "法规科")]
+        .into_iter()
+        .map(|(a, b)| (a.to_string(), b.to_string()))
+        .collect();
+    let groups = r.by_department();
+    let names: Vec<Option<&str>> = groups.iter().map(|g| g.department.as_deref()).collect();
+    assert_eq!(names, [Some("政务公开科"), Some("法规科"), None]);
+    // 政务公开科 is 赵一 alone: the figures of r_time_3_figures_per_officer.
+    let g1 = &groups[0];
+    assert_eq!(g1.officers.len(), 1);
+    assert_eq!(g1.total.replied(), 7);
+    assert_eq!(g1.total.late.len(), 3);
+    assert_eq!(
+        (g1.total.median_days(), g1.total.p90_days()),
+        (Some(22), Some(40))
+    );
+    let g2 = &groups[1];
+    assert_eq!(g2.total.replied(), 5);
+    assert_eq!(timed(&g2.total.late), [(4, 3)]);
+    assert_eq!(g2.total.paused_working_days(), 4 + 15 + 18);
+    // The cases not assigned to anyone have no department.
+    assert_eq!(groups[2].officers[0].0, Handler::Unassigned);
+    assert_eq!(groups[2].total, Figures::default());
+
+    // Both officers in one department: it holds every case of the agency, 7 + 5 replies, 3 + 1 late,
+    // 5 + 37 working days paused, and its median is that of the twelve replies together.
+    for v in r.departments.values_mut() {
+        *v = "政务公开科".into();
+    }
+    let groups = r.by_department();
+    assert_eq!(groups.len(), 2);
+    let one = &groups[0];
+    assert_eq!(one.officers.len(), 2);
+    assert_eq!(one.total.replied(), 12);
+    assert_eq!(one.total.late.len(), 4);
+    assert_eq!(one.total.paused_working_days(), 42);
+    assert_eq!(one.total, r.total);
+}

@@ -54,6 +54,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         assignee_id: None,
         outcome: None,
         handling_state: None,
+        channel: Some("in_person".into()),
+        request_text: Some("2025年老旧小区改造资金安排".into()),
     };
     // A payload the size of a real `registered` event (about 900 bytes of JSON).
     let payload = serde_json::json!({

@@ -5,6 +5,7 @@
 
 pub mod attachments;
 pub mod bulk;
+pub mod calendar_imports;
 pub mod cases;
 mod chain;
 mod conn;

@@ -182,7 +182,28 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    calendar_imports (year, seq) {
+        year -> Integer,
+        seq -> Integer,
+        csv -> Text,
+        sha256 -> Text,
+        imported_by -> Text,
+        imported_by_name -> Text,
+        imported_at -> Timestamp,
+        cases_updated -> Integer,
+    }
+}
+
+diesel::table! {
+    user_departments (user_id) {
+        user_id -> Text,
+        department -> Text,
+    }
+}
+
 diesel::joinable!(users -> agencies (agency_id));
+diesel::joinable!(user_departments -> users (user_id));
 diesel::joinable!(cases -> agencies (agency_id));
 diesel::joinable!(cases -> applicants (applicant_id));
 diesel::joinable!(case_events -> cases (case_id));
@@ -208,6 +229,8 @@ diesel::allow_tables_to_appear_in_same_query!(
     worker_leases,
     api_tokens,
     report_locks,
+    calendar_imports,
+    user_departments,
 );
 
 diesel::table! {

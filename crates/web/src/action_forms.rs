@@ -326,6 +326,24 @@ pub fn action_form(
                 f("decided_on", "审结日期", Date, false),
             ],
         ),
+        "decide_review" => (
+            "登记复议诉讼审结",
+            "已登记为尚未审结的复议诉讼，审结后在此登记结果（年度报告表四只计一次）",
+            vec![
+                f("review", "复议诉讼序号（按登记顺序，从1起）", Number, true),
+                f(
+                    "result",
+                    "结果",
+                    choices(&[
+                        ("upheld", "结果维持"),
+                        ("corrected", "结果纠正"),
+                        ("other", "其他结果"),
+                    ]),
+                    true,
+                ),
+                dated(f("decided_on", "审结日期", Date, true), today),
+            ],
+        ),
         _ => ("", "", vec![]),
     };
     ActionForm {

@@ -72,10 +72,12 @@ pub fn configure(cfg: &mut web::ServiceConfig, state: AppState) {
         .service(pages::reports::annual_view)
         .service(pages::reports::annual_csv)
         .service(pages::reports::annual_xlsx)
+        .service(pages::reports::annual_pdf)
         .service(pages::reports::annual_lock)
         .service(pages::reports_calendar::calendar_page)
         .service(pages::admin_staff_email::staff_emails)
         .service(pages::admin_staff_email::save_staff_email)
+        .service(pages::reports_calendar::calendar_import)
         .default_service(web::to(pages::not_found::not_found));
 }
 

@@ -155,6 +155,8 @@ pub fn event_label(kind: &str) -> &'static str {
         "review_recorded" => "复议诉讼",
         "imported" => "台账导入",
         "attachment_added" => "添加附件",
+        "calendar_updated" => "节假日安排更新，期限重新计算",
+        "review_decided" => "复议诉讼审结",
         _ => "其他",
     }
 }
@@ -169,5 +171,83 @@ pub fn mail_kind_label(kind: &str) -> &'static str {
         "digest" => "督办提醒",
         "calendar_watch" => "节假日安排提醒",
         _ => "其他邮件",
+    }
+}
+
+/// Why a calendar file was refused (R-TIME-10), with the line at fault.
+pub fn calendar_import_error(e: &disclosure_app::reports::calendar::CalendarImportError) -> String {
+    use disclosure_app::reports::calendar::CalendarImportError as E;
+    match e {
+        E::Data(disclosure_calendar::CalendarError::BadData { line, .. }) => format!(
+            "第{line}行有误：每行应为“日期,类型,名称”，日期为年-月-日，类型为 off（放假）或 work（调休上班，只能是星期六或星期日），同一日期不能既放假又上班。未导入任何数据。"
+        ),
+        E::Data(other) => disclosure_core::messages_zh::calendar_error(other),
+        E::Empty => "文件中没有日期。未导入任何数据。".into(),
+        E::SeveralYears(years) => format!(
+            "文件包含多个年度（{}），请每次导入一个年度的放假安排。未导入任何数据。",
+            years
+                .iter()
+                .map(|y| format!("{y}年"))
+                .collect::<Vec<_>>()
+                .join("、")
+        ),
+        E::YearOutOfRange(y) => {
+            format!("{y}年超出本系统工作日历的范围（2004年至2099年）。未导入任何数据。")
+        }
+        E::NoDayOff(y) => format!(
+            "文件没有{y}年的放假日期，不像是国务院办公厅的放假安排通知。未导入任何数据。"
+        ),
+    }
+}
+
+/// The line shown after an import's redirect: `2027-5` (year, cases recomputed) or `2027-same`.
+pub fn calendar_imported(param: &str) -> Option<String> {
+    let (year, what) = param.split_once('-')?;
+    let year: i32 = year.parse().ok()?;
+    if what == "same" {
+        return Some(format!(
+            "{year}年的放假安排与已载入的完全相同，未作任何改动。"
+        ));
+    }
+    let n: u32 = what.parse().ok()?;
+    Some(format!(
+        "已导入{year}年的放假安排，{n}件在办案件的答复期限已重新计算并记入案件记录。"
+    ))
+}
+
+/// The detail a timeline line shows beside its label (R-TIME-10: a deadline moved by an imported
+/// calendar says from what to what); empty for events whose label says it all.
+pub fn event_detail(kind: &str, payload: &str) -> String {
+    use disclosure_core::case::Event;
+    use disclosure_core::clock::date_zh;
+    if kind != "calendar_updated" {
+        return String::new();
+    }
+    let Ok(Event::CalendarUpdated {
+        year,
+        previous_due,
+        new_due,
+        provisional,
+    }) = serde_json::from_str::<Event>(payload)
+    else {
+        return String::new();
+    };
+    let show = |d: Option<chrono::NaiveDate>| d.map_or_else(|| "（暂无）".to_string(), date_zh);
+    let still = if provisional {
+        "，仍为暂定"
+    } else {
+        "，不再暂定"
+    };
+    if previous_due == new_due {
+        format!(
+            "：载入{year}年放假安排，答复期限{}不变{still}",
+            show(new_due)
+        )
+    } else {
+        format!(
+            "：载入{year}年放假安排，答复期限由{}调整为{}{still}",
+            show(previous_due),
+            show(new_due)
+        )
     }
 }

@@ -1,3 +1,5 @@
+use std::sync::Arc;
+
 use disclosure_app::Services;
 use disclosure_calendar::Calendar;
 
@@ -12,12 +14,14 @@ pub struct AppState {
 }
 
 impl AppState {
-    pub fn calendar(&self) -> &Calendar {
-        &self.services.calendar
+    /// The calendar in force now: a snapshot to keep for the whole request, since an imported year
+    /// can replace the shared one at any moment (R-TIME-10).
+    pub fn calendar(&self) -> Arc<Calendar> {
+        self.services.calendar()
     }
 
     /// The page frame for now.
     pub fn layout(&self) -> Layout {
-        layout(self.calendar(), self.clock.today())
+        layout(&self.calendar(), self.clock.today())
     }
 }

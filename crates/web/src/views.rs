@@ -83,6 +83,8 @@ pub struct TimelineEntry {
     pub when: String,
     pub who: String,
     pub what: &'static str,
+    /// What changed, for events whose label alone does not say it (e.g. a recomputed deadline).
+    pub detail: String,
 }
 
 pub fn timeline(events: &[disclosure_store::model::StoredEvent]) -> Vec<TimelineEntry> {
@@ -93,6 +95,7 @@ pub fn timeline(events: &[disclosure_store::model::StoredEvent]) -> Vec<Timeline
             when: e.recorded_at.format("%Y-%m-%d %H:%M").to_string(),
             who: e.actor_name.clone(),
             what: event_label(&e.kind),
+            detail: crate::messages_zh::event_detail(&e.kind, &e.payload),
         })
         .collect()
 }

@@ -184,7 +184,9 @@ async fn r_time_3_compliance_numbers_lead_to_their_cases() {
         .get("/reports/compliance/export.csv?from=2025-07-01&to=2026-06-30")
         .await;
     assert!(csv.content_type.starts_with("text/csv"));
-    assert!(csv.text().starts_with("\u{feff}机关或承办人,答复件数,"));
+    assert!(csv
+        .text()
+        .starts_with("\u{feff}机关、科室或承办人,答复件数,"));
     let xlsx = c
         .get("/reports/compliance/export.xlsx?from=2025-07-01&to=2026-06-30")
         .await;
@@ -221,6 +223,23 @@ async fn r_rep_1_annual_tables_in_the_official_layout_and_locking() {
     assert_eq!(&xlsx.body[..2], b"PK");
     let csv = c.get("/reports/annual/2025/table.csv").await.text();
     assert!(csv.contains("三,（七）总计,"));
+    let pdf = c.get("/reports/annual/2025/table.pdf").await;
+    assert_eq!(pdf.status, 200);
+    assert_eq!(pdf.content_type, "application/pdf");
+    assert_eq!(&pdf.body[..5], b"%PDF-");
+    let path = std::env::temp_dir().join(format!("annual-{}.pdf", uuid::Uuid::new_v4().simple()));
+    std::fs::write(&path, &pdf.body).unwrap();
+    let text = std::process::Command::new("pdftotext")
+        .args([path.to_str().unwrap(), "-"])
+        .output()
+        .expect("pdftotext (poppler-utils)");
+    std::fs::remove_file(&path).unwrap();
+    let text = String::from_utf8(text.stdout).unwrap();
+    assert!(
+        text.contains("2025年度政府信息公开工作年度报告统计表"),
+        "{text}"
+    );
+    assert!(text.contains("（七）总计"), "{text}");
 
     c.login("legal").await;
     let csrf = c.csrf("/reports/annual/2025").await;
@@ -278,4 +297,193 @@ async fn r_time_10_calendar_page_shows_the_loaded_years_and_what_is_provisional(
         "{next}"
     );
     assert!(next.contains("<td>2027年10月1日</td><td>星期五</td><td>法定假日（暂定）</td>"));
+}
+
+/// A 2027 notice shaped like a real one (not the official text, unpublished when written).
+const NOTICE_2027: &str = include_str!("../../../fixtures/calendar/2027-hypothetical.csv");
+
+/// A demo agency without generated cases, and one case received 31 December 2026 and extended by
+/// 20 working days: due 2027-02-26 while 2027 is provisional, 2027-03-04 with the test notice (the
+/// count is in crates/core/tests/calendar_update.rs). The clock stands at 21 January 2027.
+fn state_with_a_case_across_new_year(db: &TestDb) -> (AppState, String) {
+    use disclosure_app::demo::{demo_actor, DEMO_AGENCY};
+    use disclosure_core::applicant::{Applicant, ApplicantKind};
+    use disclosure_core::case::{Application, Command, DeliveryMethod, ProvisionForm};
+    use disclosure_core::receipt::ReceiptFacts;
+    let store = Store::open(&DatabaseUrl::parse(&db.url).unwrap()).unwrap();
+    let services = Services::new(store, Arc::new(Calendar::builtin().unwrap()));
+    let at = |s: &str| {
+        chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d")
+            .unwrap()
+            .and_hms_opt(10, 0, 0)
+            .unwrap()
+    };
+    ensure_demo_agency(&services, at("2026-01-02")).unwrap();
+    let actor = |u: &str| demo_actor(&services, u).unwrap();
+    let application = Application {
+        agency_id: DEMO_AGENCY.into(),
+        applicant: Applicant {
+            kind: ApplicantKind::NaturalPerson,
+            name: "王五".into(),
+            id_document: None,
+            phone: None,
+            email: None,
+            address: Some("示范市人民路2号".into()),
+            contact_person: None,
+        },
+        description: "本区2026年道路养护资金安排".into(),
+        requested_form: ProvisionForm::Paper,
+        delivery: DeliveryMethod::Post,
+        receipt: ReceiptFacts::InPerson {
+            handed_in: at("2026-12-31").date(),
+        },
+        oral: false,
+    };
+    let id = services
+        .register(&actor("clerk"), application, at("2026-12-31"))
+        .unwrap()
+        .1
+        .row
+        .id;
+    let steps = [
+        (
+            "approver",
+            Command::Assign {
+                officer_id: "u-officer".into(),
+                officer_name: "钱进（承办）".into(),
+            },
+            "2026-12-31",
+        ),
+        ("officer", Command::Accept, "2026-12-31"),
+        (
+            "officer",
+            Command::RequestExtension {
+                days: 20,
+                reason: "需要调取多个部门的档案".into(),
+            },
+            "2027-01-19",
+        ),
+        ("approver", Command::ApproveExtension, "2027-01-20"),
+    ];
+    for (who, cmd, on) in steps {
+        let a = actor(who);
+        let v = services.load(&a, &id).unwrap().row.version;
+        services.execute(&a, &id, v, cmd, at(on)).unwrap();
+    }
+    (
+        AppState {
+            services,
+            clock: Clock::Fixed(at("2027-01-21")),
+        },
+        id,
+    )
+}
+
+#[actix_rt::test]
+async fn r_time_10_importing_a_year_on_the_calendar_page_recomputes_the_open_case() {
+    let db = TestDb::sqlite();
+    let (state, id) = state_with_a_case_across_new_year(&db);
+    let services = state.services.clone();
+    let mut c = client!(state);
+    c.login("legal").await;
+    let page = c.get("/admin/calendar?year=2027").await.text();
+    assert!(
+        page.contains("2027年的放假安排尚未载入：以下按周末及"),
+        "{page}"
+    );
+    assert!(page.contains("期限暂定的在办案件（1件）"), "{page}");
+    let csrf = c.csrf("/admin/calendar").await;
+
+    // Refusals change nothing: no CSRF token, a clerk, a weekday marked as worked.
+    let r = c
+        .post(
+            "/admin/calendar/import",
+            &[("csrf", "x"), ("csv", NOTICE_2027)],
+        )
+        .await;
+    assert!(r.status >= 400, "{}", r.status);
+    let bad = "date,kind,name\n2027-01-01,off,元旦\n2027-02-03,work,春节\n";
+    let r = c
+        .post("/admin/calendar/import", &[("csrf", &csrf), ("csv", bad)])
+        .await;
+    assert_eq!(r.status, 400);
+    assert!(r.text().contains("第3行有误"), "{}", r.text());
+    assert!(!services.calendar().is_year_loaded(2027));
+
+    let r = c
+        .post(
+            "/admin/calendar/import",
+            &[("csrf", &csrf), ("csv", NOTICE_2027)],
+        )
+        .await;
+    assert_eq!(r.status, 303, "{}", r.text());
+    let location = r.location.unwrap();
+    assert_eq!(location, "/admin/calendar?year=2027&imported=2027-1");
+    let page = c.get(&location).await.text();
+    assert!(
+        page.contains("已导入2027年的放假安排，1件在办案件的答复期限已重新计算并记入案件记录。"),
+        "{page}"
+    );
+    // The running server counts with 2027 at once: the year is loaded, the case no longer provisional.
+    assert!(page.contains("<td>2027年2月8日</td><td>星期一</td><td>放假</td><td>春节</td>"));
+    assert!(page.contains("期限暂定的在办案件（0件）"), "{page}");
+    assert!(
+        page.contains("<td>第1次</td><td>李正（法制审核）</td>"),
+        "{page}"
+    );
+
+    let case = c.get(&format!("/cases/{id}")).await.text();
+    assert!(
+        case.contains(
+            "节假日安排更新，期限重新计算：载入2027年放假安排，答复期限由2027年2月26日调整为2027年3月4日，不再暂定"
+        ),
+        "{case}"
+    );
+
+    // The same data again: nothing changed, nothing recorded.
+    let events = services
+        .load(
+            &disclosure_app::demo::demo_actor(&services, "legal").unwrap(),
+            &id,
+        )
+        .unwrap()
+        .events
+        .len();
+    let r = c
+        .post(
+            "/admin/calendar/import",
+            &[("csrf", &csrf), ("csv", NOTICE_2027)],
+        )
+        .await;
+    assert_eq!(
+        r.location.as_deref(),
+        Some("/admin/calendar?year=2027&imported=2027-same")
+    );
+    let page = c
+        .get("/admin/calendar?year=2027&imported=2027-same")
+        .await
+        .text();
+    assert!(page.contains("2027年的放假安排与已载入的完全相同，未作任何改动。"));
+    assert_eq!(
+        services
+            .load(
+                &disclosure_app::demo::demo_actor(&services, "legal").unwrap(),
+                &id
+            )
+            .unwrap()
+            .events
+            .len(),
+        events
+    );
+
+    // A clerk, with the clerk's own CSRF token: not allowed.
+    c.login("clerk").await;
+    let csrf = c.csrf("/workbench").await;
+    let r = c
+        .post(
+            "/admin/calendar/import",
+            &[("csrf", &csrf), ("csv", NOTICE_2027)],
+        )
+        .await;
+    assert_eq!(r.status, 403);
 }

@@ -382,23 +382,45 @@ pub fn pause_label(r: PauseReason) -> &'static str {
     }
 }
 
-fn compliance_rows<'a>(
-    agency_name: &'a str,
-    r: &'a ComplianceReport,
-) -> Vec<(String, &'a Figures)> {
-    let mut rows = vec![(format!("{agency_name}（合计）"), &r.total)];
-    rows.extend(r.by_handler.iter().map(|(h, f)| (handler_label(h), f)));
+/// The rows of the compliance table: the agency, then — when departments are known — each department
+/// (科室) followed by its officers, indented; otherwise the officers.
+pub fn compliance_rows(agency_name: &str, r: &ComplianceReport) -> Vec<(String, Figures)> {
+    let mut rows = vec![(format!("{agency_name}（合计）"), r.total.clone())];
+    if r.departments.is_empty() {
+        rows.extend(
+            r.by_handler
+                .iter()
+                .map(|(h, f)| (handler_label(h), f.clone())),
+        );
+        return rows;
+    }
+    for g in r.by_department() {
+        rows.push((department_label(g.department.as_deref()), g.total));
+        rows.extend(
+            g.officers
+                .into_iter()
+                .map(|(h, f)| (format!("　　{}", handler_label(&h)), f)),
+        );
+    }
     rows
+}
+
+/// How a department heads its rows: `　政务公开科（科室合计）`, or the group without one.
+pub fn department_label(department: Option<&str>) -> String {
+    match department {
+        Some(d) => format!("　{d}（科室合计）"),
+        None => "　未设科室（合计）".into(),
+    }
 }
 
 /// The compliance figures as CSV: one line for the agency, one per officer.
 pub fn compliance_csv(agency_name: &str, r: &ComplianceReport) -> String {
     let mut s = String::new();
-    let mut header = vec!["机关或承办人".to_string()];
+    let mut header = vec!["机关、科室或承办人".to_string()];
     header.extend(COMPLIANCE_COLUMNS.iter().map(|(_, l)| csv_field(l)));
     let _ = writeln!(s, "{}", header.join(","));
     for (name, f) in compliance_rows(agency_name, r) {
-        let nums: Vec<String> = compliance_numbers(f)
+        let nums: Vec<String> = compliance_numbers(&f)
             .iter()
             .map(|n| n.map(|x| x.to_string()).unwrap_or_default())
             .collect();
@@ -425,7 +447,7 @@ pub fn compliance_xlsx(agency_name: &str, r: &ComplianceReport) -> Result<Vec<u8
                 r.period.from, r.period.to, r.as_of
             ),
         )?;
-        ws.write_string_with_format(1, 0, "机关或承办人", &head)?;
+        ws.write_string_with_format(1, 0, "机关、科室或承办人", &head)?;
         for (i, (_, l)) in COMPLIANCE_COLUMNS.iter().enumerate() {
             ws.write_string_with_format(1, 1 + i as u16, *l, &head)?;
         }
@@ -489,8 +511,8 @@ pub fn compliance_text(agency_name: &str, r: &ComplianceReport) -> String {
         r.period.from, r.period.to, r.as_of
     );
     for (name, f) in compliance_rows(agency_name, r) {
-        let _ = writeln!(s, "\n[{name}]");
-        for ((_, label), n) in COMPLIANCE_COLUMNS.iter().zip(compliance_numbers(f)) {
+        let _ = writeln!(s, "\n[{}]", name.trim_start_matches('　'));
+        for ((_, label), n) in COMPLIANCE_COLUMNS.iter().zip(compliance_numbers(&f)) {
             let v = n.map(|x| x.to_string()).unwrap_or_else(|| "—".into());
             let _ = writeln!(s, "  {label}：{v}");
         }
@@ -570,4 +592,73 @@ pub fn compliance_text(agency_name: &str, r: &ComplianceReport) -> String {
         let _ = writeln!(s, "\n无法计算期限：{}　{e}", c.number);
     }
     s
+}
+
+/// Tables 三 and 四 as a PDF in the letters' faces (A4 portrait on the letters' grid; one ruled table
+/// with table 四's rows under table 三's), for printing and filing with the published report.
+pub fn annual_pdf(
+    f: &AnnualFigures,
+    fonts: &disclosure_letters::Fonts,
+) -> Result<Vec<u8>, ReportError> {
+    use disclosure_letters::{Align, Letter, Paragraph, Table};
+    let mut letter = Letter::new(format!("{}年度政府信息公开工作年度报告统计表", f.year));
+    letter.body = vec![
+        Paragraph::flush(format!("填报单位：{}", f.agency_name)),
+        Paragraph::flush(format!("统计年度：{}年　计量单位：件", f.year)),
+    ];
+    if !f.identity_breaches.is_empty() {
+        letter.body.push(Paragraph::flush(format!(
+            "注意：{TABLE3_NOTE}，本表不成立，涉及：{}。",
+            f.identity_breaches.join("、")
+        )));
+    }
+    let blank = || String::new();
+    let mut rows: Vec<Vec<String>> = vec![{
+        let mut r = vec![TABLE3_TITLE.to_string()];
+        r.extend((0..7).map(|_| blank()));
+        r
+    }];
+    for (i, r) in f.table3.iter().enumerate() {
+        let indent = "　".repeat(usize::from(r.level));
+        let mut row = vec![format!("{indent}{}", r.label)];
+        if is_section(&f.table3, i) {
+            row.extend((0..7).map(|_| blank()));
+        } else {
+            row.extend(r.counts.iter().map(u64::to_string));
+        }
+        rows.push(row);
+    }
+    rows.push({
+        let mut r = vec![TABLE4_TITLE.to_string()];
+        r.extend((0..7).map(|_| blank()));
+        r
+    });
+    rows.push({
+        let mut r = vec![blank()];
+        r.extend(RESULTS.iter().map(|x| (*x).to_string()));
+        r.extend([blank(), blank()]);
+        r
+    });
+    let blocks = [
+        RECONSIDERATION.to_string(),
+        format!("{LITIGATION}（{}）", LITIGATION_KINDS[0]),
+        format!("{LITIGATION}（{}）", LITIGATION_KINDS[1]),
+    ];
+    for (b, name) in blocks.into_iter().enumerate() {
+        let mut r = vec![name];
+        r.extend(f.table4.iter().skip(b * 5).take(5).map(u64::to_string));
+        r.extend([blank(), blank()]);
+        rows.push(r);
+    }
+    let mut header = vec![APPLICANTS.to_string()];
+    header.extend(table3_columns().iter().map(|c| (*c).to_string()));
+    letter.table = Some(Table {
+        widths: vec![14, 2, 2, 2, 2, 2, 2, 2],
+        align: std::iter::once(Align::Left)
+            .chain(std::iter::repeat_n(Align::Centre, 7))
+            .collect(),
+        header: Some(header),
+        rows,
+    });
+    disclosure_letters::render(&letter, fonts).map_err(|e| ReportError::Export(e.to_string()))
 }

@@ -64,6 +64,7 @@ const TABLE: &[(&str, &[Role], &[Stage])] = {
             ],
         ),
         ("record_review", &[Legal], &[Issued, Delivered, Archived]),
+        ("decide_review", &[Legal], &[Issued, Delivered, Archived]),
     ]
 };
 
@@ -85,6 +86,7 @@ pub fn available_commands(case: &Case, role: Role) -> Vec<&'static str> {
             "request_extension" => case.extension.is_none() && case.extension_pending.is_none(),
             "approve_extension" | "reject_extension" => case.extension_pending.is_some(),
             "request_correction" => case.correction.is_none(),
+            "decide_review" => case.reviews.iter().any(|r| r.decided_on.is_none()),
             _ => true,
         })
         .collect()

@@ -2,7 +2,8 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use super::{
-    Application, Attachment, ConsultationAnswer, Delivery, PartyKind, Reply, Review, SearchRecord,
+    Application, Attachment, ConsultationAnswer, Delivery, PartyKind, Reply, Review, ReviewResult,
+    SearchRecord,
 };
 use crate::fee::FeeBasis;
 use crate::outcome::NotProcessedGround;
@@ -112,6 +113,13 @@ pub enum Command {
     AddAttachment {
         attachment: Attachment,
     },
+    /// Legal (R-REV-1): the decision of a review recorded earlier as 尚未审结, by its index in the
+    /// case's reviews (0-based, in the order they were recorded).
+    DecideReview {
+        review_id: u32,
+        result: ReviewResult,
+        decided_on: NaiveDate,
+    },
 }
 
 impl Command {
@@ -145,6 +153,7 @@ impl Command {
             Self::Withdraw { .. } => "withdraw",
             Self::RecordReview { .. } => "record_review",
             Self::AddAttachment { .. } => "add_attachment",
+            Self::DecideReview { .. } => "decide_review",
         }
     }
 }

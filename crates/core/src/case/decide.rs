@@ -3,7 +3,7 @@
 use chrono::{Datelike, NaiveDate, NaiveDateTime};
 use disclosure_calendar::Calendar;
 
-use super::{Case, Command, DomainError, Event, Field, ProvisionForm, Reply, Stage};
+use super::{Case, Command, DomainError, Event, Field, ProvisionForm, Reply, ReviewResult, Stage};
 use crate::actor::{Actor, Role};
 use crate::clock::{
     CONSULTATION_WORKING_DAYS, FEE_PAYMENT_WORKING_DAYS, MAX_EXTENSION_WORKING_DAYS,
@@ -43,7 +43,7 @@ fn allowed(cmd: &Command) -> &'static [Role] {
         Command::IssueReply { .. } => &[Approver, Officer],
         Command::RecordDelivery { .. } | Command::Withdraw { .. } => &[Clerk, Officer],
         Command::Archive => &[Clerk, Officer, Legal],
-        Command::RecordReview { .. } => &[Legal],
+        Command::RecordReview { .. } | Command::DecideReview { .. } => &[Legal],
         Command::AddAttachment { .. } => &[Clerk, Officer],
     }
 }
@@ -555,6 +555,35 @@ pub fn decide(
                 return Err(DomainError::AttachmentInvalid);
             }
             Ok(vec![Event::AttachmentAdded { attachment }])
+        }
+        Command::DecideReview {
+            review_id,
+            result,
+            decided_on,
+        } => {
+            // R-REV-1: the decision completes the review filed earlier; it is not a second review.
+            let review = case
+                .reviews
+                .get(review_id as usize)
+                .ok_or(DomainError::NoSuchReview(review_id))?;
+            if review.decided_on.is_some() || review.result != ReviewResult::Pending {
+                return Err(DomainError::ReviewAlreadyDecided(review_id));
+            }
+            if result == ReviewResult::Pending {
+                return Err(DomainError::ReviewResultRequired);
+            }
+            not_future(Field::ReviewDecidedDate, decided_on, today)?;
+            not_before(
+                Field::ReviewDecidedDate,
+                decided_on,
+                Field::ReviewFiledDate,
+                review.filed_on,
+            )?;
+            Ok(vec![Event::ReviewDecided {
+                review_id,
+                result,
+                decided_on,
+            }])
         }
     }
 }

@@ -105,6 +105,12 @@ pub enum DomainError {
     ReasonRequired,
     #[error("R-APP-1: an attachment needs a name, content and its SHA-256, once")]
     AttachmentInvalid,
+    #[error("R-REV-1: the case has no review number {0}")]
+    NoSuchReview(u32),
+    #[error("R-REV-1: review number {0} is already decided")]
+    ReviewAlreadyDecided(u32),
+    #[error("R-REV-1: a decision needs its result (维持, 纠正 or 其他)")]
+    ReviewResultRequired,
     #[error("the deadline cannot be computed: {0}")]
     Clock(#[from] ClockError),
 }
@@ -157,6 +163,9 @@ impl DomainError {
             Self::DeliveryIncomplete(_) => "delivery_incomplete",
             Self::ReasonRequired => "reason_required",
             Self::AttachmentInvalid => "attachment_invalid",
+            Self::NoSuchReview(_) => "no_such_review",
+            Self::ReviewAlreadyDecided(_) => "review_already_decided",
+            Self::ReviewResultRequired => "review_result_required",
             Self::Clock(e) => e.code(),
         }
     }

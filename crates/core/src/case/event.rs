@@ -207,6 +207,25 @@ pub enum Event {
         note: Option<String>,
         reply: Option<ImportedReply>,
     },
+    /// A year's official holiday notice was loaded (or corrected) while the case was open, and its
+    /// clock changed (R-TIME-10): the due date moved, or stopped being provisional, or both. Recorded
+    /// so the applicant's deadline never changes without a trace in the record. The fold ignores it:
+    /// the deadline is always computed from the facts and the calendar.
+    CalendarUpdated {
+        year: i32,
+        previous_due: Option<NaiveDate>,
+        new_due: Option<NaiveDate>,
+        /// Whether the new due date still depends on a year without official data.
+        provisional: bool,
+    },
+    /// A recorded 行政复议/行政诉讼 was decided (R-REV-1): the same review, not a new one, so the
+    /// annual report's table 四 counts it once (尚未审结 before, its result after).
+    ReviewDecided {
+        /// Index of the review in the order the reviews were recorded (0-based).
+        review_id: u32,
+        result: ReviewResult,
+        decided_on: NaiveDate,
+    },
 }
 
 impl Event {
@@ -240,6 +259,8 @@ impl Event {
             Self::ReviewRecorded { .. } => "review_recorded",
             Self::AttachmentAdded { .. } => "attachment_added",
             Self::Imported { .. } => "imported",
+            Self::CalendarUpdated { .. } => "calendar_updated",
+            Self::ReviewDecided { .. } => "review_decided",
         }
     }
 }

@@ -272,6 +272,19 @@ impl Case {
             }
             Event::ReviewRecorded { review } => self.reviews.push(review.clone()),
             Event::AttachmentAdded { attachment } => self.attachments.push(attachment.clone()),
+            Event::ReviewDecided {
+                review_id,
+                result,
+                decided_on,
+            } => {
+                if let Some(r) = self.reviews.get_mut(*review_id as usize) {
+                    r.result = *result;
+                    r.decided_on = Some(*decided_on);
+                }
+            }
+            // The clock is computed from the facts and the calendar; this event only records that the
+            // calendar under it changed (R-TIME-10).
+            Event::CalendarUpdated { .. } => {}
             Event::Imported { source, reply, .. } => {
                 self.imported_from = Some(source.clone());
                 if let Some(r) = reply {
@@ -346,6 +359,40 @@ impl Case {
             return Ok(None);
         };
         Ok(deadline?.due.map(|due| *issued_on > due.date))
+    }
+
+    /// What loading or correcting the official notice of `year` does to this case (R-TIME-10): the
+    /// [`Event::CalendarUpdated`] to record when its due date or provisional flag differs between the
+    /// calendar it was computed on (`old`) and the one now loaded (`new`), or `None` when nothing
+    /// changes — so importing the same data twice records nothing. Concluded cases keep the clock
+    /// they were judged by.
+    pub fn calendar_update(
+        &self,
+        year: i32,
+        old: &Calendar,
+        new: &Calendar,
+    ) -> Result<Option<Event>, ClockError> {
+        if self.stage.is_none_or(|s| s.is_concluded()) {
+            return Ok(None);
+        }
+        let Some(now) = self.deadline(new) else {
+            return Ok(None);
+        };
+        let now = now?;
+        // A clock the old calendar could not compute shows as "no date" before the change.
+        let before = self.deadline(old).and_then(Result::ok);
+        let previous_due = before.as_ref().and_then(|d| d.due.map(|x| x.date));
+        let was_provisional = before.as_ref().is_some_and(|d| d.provisional);
+        let new_due = now.due.map(|x| x.date);
+        if previous_due == new_due && was_provisional == now.provisional {
+            return Ok(None);
+        }
+        Ok(Some(Event::CalendarUpdated {
+            year,
+            previous_due,
+            new_due,
+            provisional: now.provisional,
+        }))
     }
 
     /// Whether a search was recorded (R-DEC-1).

@@ -196,6 +196,51 @@ pub struct ComplianceReport {
     pub months: Vec<Month>,
     /// Cases whose clock cannot be computed (their facts contradict a rule), with the reason.
     pub errors: Vec<(CaseMark, ClockError)>,
+    /// The department (科室) of each officer by id, as the directory gives it; officers without one
+    /// are not listed. Empty: the report has no department level.
+    pub departments: BTreeMap<String, String>,
+}
+
+/// One department of an agency: its figures (those of its officers together) and its officers'.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DepartmentFigures {
+    /// `None`: officers without a department, and cases not assigned yet.
+    pub department: Option<String>,
+    pub total: Figures,
+    pub officers: Vec<(Handler, Figures)>,
+}
+
+impl ComplianceReport {
+    /// The agency → department → officer grouping: every officer's figures under their department,
+    /// departments by name, the group without a department last. A case counts in exactly one
+    /// officer's figures, so a department's figures are its officers' put together (medians and
+    /// percentiles recomputed over the merged cases, never averaged).
+    pub fn by_department(&self) -> Vec<DepartmentFigures> {
+        let mut groups: BTreeMap<Option<&String>, DepartmentFigures> = BTreeMap::new();
+        for (handler, f) in &self.by_handler {
+            let department = match handler {
+                Handler::Officer { id, .. } => self.departments.get(id),
+                Handler::Unassigned => None,
+            };
+            let g = groups
+                .entry(department)
+                .or_insert_with(|| DepartmentFigures {
+                    department: department.cloned(),
+                    total: Figures::default(),
+                    officers: Vec::new(),
+                });
+            merge(&mut g.total, f);
+            g.officers.push((handler.clone(), f.clone()));
+        }
+        let mut out: Vec<DepartmentFigures> = groups.into_values().collect();
+        for g in &mut out {
+            sort(&mut g.total);
+        }
+        // `None` sorts first in a map; people look for it last.
+        let none_first = usize::from(out.first().is_some_and(|g| g.department.is_none()));
+        out.rotate_left(none_first);
+        out
+    }
 }
 
 /// Computes the compliance figures of `cases` for `period`, with "now" being `as_of`.
@@ -212,6 +257,7 @@ pub fn compliance<'a>(
         by_handler: BTreeMap::new(),
         months: months_of(period),
         errors: Vec::new(),
+        departments: BTreeMap::new(),
     };
     for c in cases {
         let mark = CaseMark {

@@ -118,7 +118,8 @@ pub async fn list(
     let services = state.services.clone();
     let actor = caller.actor.clone();
     let items = web::block(move || services.list(&actor, filter)).await??;
-    let (cal, today) = (state.calendar(), state.clock.today());
+    let calendar = state.calendar();
+    let (cal, today) = (&*calendar, state.clock.today());
     Ok(HttpResponse::Ok().json(CaseList {
         cases: items
             .iter()
@@ -147,7 +148,7 @@ async fn detail(
         name,
         kept,
         caller.role,
-        state.calendar(),
+        &state.calendar(),
         state.clock.today(),
     ))
 }

@@ -20,7 +20,7 @@ pub async fn deadline(
     query: web::Query<DeadlineQuery>,
 ) -> Result<HttpResponse, ApiError> {
     let facts = query.to_facts()?;
-    let d = compute_deadline(&facts, state.calendar()).map_err(|e| AppError::clock(&e))?;
+    let d = compute_deadline(&facts, &state.calendar()).map_err(|e| AppError::clock(&e))?;
     let status = match d.status {
         ClockStatus::Running => "running",
         ClockStatus::AwaitingCorrection => "awaiting_correction",

@@ -183,6 +183,20 @@ impl ActionForm {
                         .transpose()?,
                 },
             },
+            "decide_review" => Command::DecideReview {
+                // People count reviews from 1; the record from 0.
+                review_id: self
+                    .number("review")?
+                    .checked_sub(1)
+                    .ok_or_else(|| AppError::bad_request("invalid_number", "review"))?,
+                result: match self.text("result").as_str() {
+                    "upheld" => ReviewResult::Upheld,
+                    "corrected" => ReviewResult::Corrected,
+                    "other" => ReviewResult::Other,
+                    _ => ReviewResult::Pending,
+                },
+                decided_on: self.date("decided_on")?,
+            },
             _ => return Err(AppError::not_found()),
         };
         Ok(Action::Command(Box::new(cmd)))

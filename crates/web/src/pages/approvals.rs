@@ -67,7 +67,8 @@ pub async fn approvals(state: web::Data<AppState>, staff: Staff) -> Result<HttpR
             .collect::<Result<Vec<_>, _>>()
     })
     .await??;
-    let (cal, today) = (state.calendar(), state.clock.today());
+    let calendar = state.calendar();
+    let (cal, today) = (&*calendar, state.clock.today());
     let queues = lists
         .into_iter()
         .map(|(title, hint, items)| Queue {

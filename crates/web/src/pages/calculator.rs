@@ -48,7 +48,7 @@ pub async fn calculator(
         None
     } else {
         Some(q.to_facts().and_then(|facts| {
-            compute_deadline(&facts, state.calendar()).map_err(|e| AppError::clock(&e))
+            compute_deadline(&facts, &state.calendar()).map_err(|e| AppError::clock(&e))
         }))
     };
     let (result, error, failed) = match outcome {

@@ -111,7 +111,8 @@ async fn page(
     status: actix_web::http::StatusCode,
 ) -> Result<HttpResponse, AppError> {
     let today = state.clock.today();
-    let cal = state.calendar();
+    let calendar = state.calendar();
+    let cal = &*calendar;
     let case = &loaded.case;
     let services = state.services.clone();
     let agency = loaded.row.agency_id.clone();

@@ -89,7 +89,8 @@ pub async fn cases(
     query: web::Query<ListQuery>,
 ) -> Result<HttpResponse, AppError> {
     let today = state.clock.today();
-    let cal = state.calendar();
+    let calendar = state.calendar();
+    let cal = &*calendar;
     let due = text(&query.due);
     let (due_by, due_before) = match due.as_str() {
         "" => (None, None),

@@ -139,6 +139,39 @@ fn who_key(h: &Handler) -> String {
     }
 }
 
+/// Every group of the table with the key its links use: the agency (`all`), then the departments
+/// (`dept:NAME`, `dept:` for the group without one) each followed by its officers — or, when no
+/// department is known, the officers alone.
+fn groups(agency: &str, r: &ComplianceReport) -> Vec<(String, String, Figures)> {
+    let mut out = vec![(
+        format!("{agency}（合计）"),
+        "all".to_string(),
+        r.total.clone(),
+    )];
+    if r.departments.is_empty() {
+        out.extend(
+            r.by_handler
+                .iter()
+                .map(|(h, f)| (export::handler_label(h), who_key(h), f.clone())),
+        );
+        return out;
+    }
+    for g in r.by_department() {
+        let key = format!("dept:{}", g.department.as_deref().unwrap_or_default());
+        out.push((
+            export::department_label(g.department.as_deref()),
+            key,
+            g.total,
+        ));
+        out.extend(
+            g.officers
+                .into_iter()
+                .map(|(h, f)| (format!("　　{}", export::handler_label(&h)), who_key(&h), f)),
+        );
+    }
+    out
+}
+
 fn list_href(p: Period, who: &str, metric: &str) -> String {
     format!(
         "/reports/compliance/cases?from={}&to={}&who={}&metric={metric}",
@@ -195,18 +228,10 @@ pub async fn compliance_page(
 ) -> Result<HttpResponse, AppError> {
     let p = period(&q, state.clock.today())?;
     let (report, _, agency) = compute(&state, &staff, p).await?;
-    let mut rows = vec![group_row(
-        format!("{agency}（合计）"),
-        "all",
-        &report.total,
-        p,
-    )];
-    rows.extend(
-        report
-            .by_handler
-            .iter()
-            .map(|(h, f)| group_row(export::handler_label(h), &who_key(h), f, p)),
-    );
+    let rows = groups(&agency, &report)
+        .into_iter()
+        .map(|(name, who, f)| group_row(name, &who, &f, p))
+        .collect();
     super::render(&CompliancePage {
         layout: state.layout(),
         agency,
@@ -339,20 +364,17 @@ pub async fn compliance_cases(
     let who = q.who.clone().unwrap_or_else(|| "all".into());
     let metric = q.metric.clone().unwrap_or_else(|| "replied".into());
     let (report, cases, agency) = compute(&state, &staff, p).await?;
-    let (group_name, figures) = if who == "all" {
-        (format!("{agency}（合计）"), &report.total)
-    } else {
-        report
-            .by_handler
-            .iter()
-            .find(|(h, _)| who_key(h) == who)
-            .map(|(h, f)| (export::handler_label(h), f))
-            .ok_or_else(AppError::not_found)?
-    };
+    let (group_name, figures) = groups(&agency, &report)
+        .into_iter()
+        .find(|(_, key, _)| *key == who)
+        .map(|(name, _, f)| (name.trim_start_matches('　').to_string(), f))
+        .ok_or_else(AppError::not_found)?;
+    let figures = &figures;
     let mut wanted: Vec<&CaseMark> =
         marks(figures, &metric).ok_or_else(|| AppError::bad_request("invalid_choice", &metric))?;
     wanted.dedup();
-    let cal = state.calendar();
+    let calendar = state.calendar();
+    let cal = &*calendar;
     let today = state.clock.today();
     let rows = wanted
         .iter()
@@ -524,6 +546,23 @@ pub async fn annual_xlsx(
         export::annual_xlsx(report.figures())?,
         XLSX,
         &format!("{year}年度报告表三表四.xlsx"),
+    ))
+}
+
+#[get("/reports/annual/{year}/table.pdf")]
+pub async fn annual_pdf(
+    state: web::Data<AppState>,
+    staff: Staff,
+    path: web::Path<i32>,
+) -> Result<HttpResponse, AppError> {
+    let year = path.into_inner();
+    let report = annual(&state, &staff, year).await?;
+    let services = state.services.clone();
+    let bytes = web::block(move || services.annual_pdf(report.figures())).await??;
+    Ok(download(
+        bytes,
+        "application/pdf",
+        &format!("{year}年度报告表三表四.pdf"),
     ))
 }
 

@@ -1,9 +1,12 @@
 //! 节假日安排: the official calendar as loaded, by year, and the open cases whose deadline is still
 //! provisional because it runs into a year whose State Council notice is not loaded (R-TIME-10) —
 //! what legal staff and administrators check each November when next year's notice comes out.
-use actix_web::{get, web, HttpResponse};
+use actix_session::Session;
+use actix_web::http::header;
+use actix_web::{get, post, web, HttpResponse};
 use askama::Template;
 use chrono::{Datelike, NaiveDate};
+use disclosure_app::reports::calendar::{CalendarImportError, YearNotice};
 use disclosure_app::reports::ReportError;
 use disclosure_calendar::DayNoteKind;
 use disclosure_core::actor::Role;
@@ -14,11 +17,13 @@ use super::reports::case_row;
 use crate::auth::Staff;
 use crate::layout::Layout;
 use crate::views::CaseRowView;
-use crate::{AppError, AppState};
+use crate::{messages_zh, session, AppError, AppState};
 
 #[derive(Debug, Deserialize)]
 pub struct YearQuery {
     year: Option<i32>,
+    /// Set by the redirect after an import: `2027-5` (year, cases recomputed) or `2027-same`.
+    imported: Option<String>,
 }
 
 /// One special day of the year.
@@ -42,6 +47,10 @@ struct CalendarPage {
     days: Vec<DayView>,
     provisional: Vec<CaseRowView>,
     next_missing: Option<i32>,
+    /// Earlier imports, newest first: (year, seq, who, when, cases recomputed).
+    imports: Vec<(i32, i32, String, String, i32)>,
+    /// What the last import did, after its redirect (`?imported=…`).
+    notice: Option<String>,
 }
 
 fn weekday_zh(d: NaiveDate) -> &'static str {
@@ -94,7 +103,14 @@ pub async fn calendar_page(
         .collect();
     let services = state.services.clone();
     let agency_id = staff.actor.agency_id().to_string();
-    let cases = web::block(move || services.folded_cases(&agency_id)).await??;
+    let (cases, history) = web::block(move || -> Result<_, ReportError> {
+        Ok((
+            services.folded_cases(&agency_id)?,
+            services.calendar_imports()?,
+        ))
+    })
+    .await??;
+    let cal = &*cal;
     let provisional = cases
         .iter()
         .filter(|c| c.case.concluded_on.is_none())
@@ -116,6 +132,62 @@ pub async fn calendar_page(
         days,
         provisional,
         next_missing,
+        imports: history
+            .into_iter()
+            .map(|i| {
+                (
+                    i.year,
+                    i.seq,
+                    i.imported_by_name,
+                    i.imported_at.format("%Y-%m-%d %H:%M").to_string(),
+                    i.cases_updated,
+                )
+            })
+            .collect(),
+        notice: q
+            .imported
+            .as_deref()
+            .and_then(messages_zh::calendar_imported),
         staff,
     })
+}
+
+#[derive(Debug, Deserialize)]
+pub struct ImportForm {
+    csrf: String,
+    /// The notice's lines, pasted or read from the chosen file.
+    csv: String,
+}
+
+/// Imports a year's notice (R-TIME-10): administrators and legal staff; CSRF-checked; a refused
+/// file changes nothing and says which line is wrong.
+#[post("/admin/calendar/import")]
+pub async fn calendar_import(
+    state: web::Data<AppState>,
+    staff: Staff,
+    s: Session,
+    form: web::Form<ImportForm>,
+) -> Result<HttpResponse, AppError> {
+    session::check_csrf(&s, &form.csrf)?;
+    staff.require(&[Role::Legal, Role::Admin])?;
+    let notice = YearNotice::parse(&form.csv).map_err(|e| import_error(&e))?;
+    let services = state.services.clone();
+    let actor = staff.actor.clone();
+    let now = state.clock.now();
+    let outcome = web::block(move || services.import_calendar_year(&actor, &notice, now)).await??;
+    let done = if outcome.unchanged {
+        format!("{}-same", outcome.year)
+    } else {
+        format!("{}-{}", outcome.year, outcome.updated.len())
+    };
+    Ok(HttpResponse::SeeOther()
+        .insert_header((
+            header::LOCATION,
+            format!("/admin/calendar?year={}&imported={done}", outcome.year),
+        ))
+        .finish())
+}
+
+fn import_error(e: &CalendarImportError) -> AppError {
+    AppError::bad_request(e.code(), e.to_string()).with_human(messages_zh::calendar_import_error(e))
 }

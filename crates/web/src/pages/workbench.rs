@@ -63,10 +63,8 @@ pub async fn workbench(state: web::Data<AppState>, staff: Staff) -> Result<HttpR
     let actor = staff.actor.clone();
     let items = web::block(move || services.list(&actor, filter)).await??;
     let today = state.clock.today();
-    let rows: Vec<CaseRowView> = items
-        .iter()
-        .map(|i| row_view(i, state.calendar(), today))
-        .collect();
+    let cal = state.calendar();
+    let rows: Vec<CaseRowView> = items.iter().map(|i| row_view(i, &cal, today)).collect();
     let overdue = rows.iter().filter(|r| r.overdue()).count();
     super::render(&Workbench {
         layout: state.layout(),
