@@ -63,6 +63,9 @@ pub mod kind {
     pub const DELIVERY_RECEIPT: &str = "delivery_receipt";
     /// 登记表: not kept, printed as of registration (the case file's first document).
     pub const REGISTRATION_FORM: &str = "registration_form";
+    /// The kept documents addressed to the applicant, which the portal's 进度查询 offers for
+    /// download (a 征求意见书 goes to the third party and is not among them).
+    pub const TO_APPLICANT: [&str; 4] = [REPLY, CORRECTION_NOTICE, EXTENSION_NOTICE, FEE_NOTICE];
 }
 
 /// The sentence that says how the receipt date was fixed (条例第三十一条).

@@ -48,6 +48,7 @@ pub fn configure(cfg: &mut web::ServiceConfig, state: AppState) {
         .service(pages::portal::apply)
         .service(pages::portal::track)
         .service(pages::portal::track_reply)
+        .service(pages::portal::track_document)
         .service(pages::login::login_form)
         .service(pages::login::login)
         .service(pages::login::logout)

@@ -923,3 +923,73 @@ async fn sessions_expire_when_idle_and_after_twelve_hours() {
         "the last page before the 12-hour limit was at minute {last_ok}"
     );
 }
+
+/// 进度查询 offers every letter issued to the applicant — here the 补正告知书 — to the holder of
+/// the number and code, and nothing else.
+#[actix_rt::test]
+async fn r_cor_1_the_applicant_downloads_the_correction_notice_from_the_portal() {
+    let db = TestDb::sqlite();
+    let st = state(&db);
+    let mut c = client!(st.clone());
+    let csrf = c.csrf("/apply").await;
+    let (status, body, _) = c
+        .post(
+            "/apply",
+            &[
+                ("csrf", csrf.as_str()),
+                ("agency", "demo"),
+                ("applicant_kind", "natural_person"),
+                ("name", "周九"),
+                ("address", "示范市人民路2号"),
+                ("description", "有关文件"),
+                ("requested_form", "paper"),
+                ("delivery", "post"),
+            ],
+        )
+        .await;
+    assert_eq!(status, 200, "{body}");
+    let start = body.find("<code>").unwrap() + 6;
+    let code = body[start..start + 10].to_string();
+    let track = format!("/track?number=2026-0001&code={code}");
+    assert!(
+        !c.get(&track).await.1.contains("已发给您的文书"),
+        "nothing issued yet"
+    );
+    let officer = disclosure_app::demo::demo_actor(&st.services, "officer").unwrap();
+    let case = &st
+        .services
+        .list(
+            &officer,
+            CaseFilter {
+                limit: 1,
+                ..Default::default()
+            },
+        )
+        .unwrap()[0]
+        .case;
+    let on = chrono::NaiveDate::from_ymd_opt(2026, 9, 29).unwrap();
+    st.services
+        .execute(
+            &officer,
+            &case.id,
+            case.version,
+            disclosure_core::case::Command::RequestCorrection {
+                items: vec!["所需信息的文号或者名称".into()],
+                reply_by: chrono::NaiveDate::from_ymd_opt(2026, 10, 16).unwrap(),
+            },
+            on.and_hms_opt(10, 0, 0).unwrap(),
+        )
+        .unwrap();
+    let (_, page, _) = c.get(&track).await;
+    assert!(page.contains("已发给您的文书"), "{page}");
+    let href_at = page.find("/track/documents/").expect("a letter link");
+    let href = page[href_at..page[href_at..].find('"').unwrap() + href_at]
+        .replace("&amp;", "&")
+        .replace("&#38;", "&");
+    let resp = test::call_service(&c.app, test::TestRequest::get().uri(&href).to_request()).await;
+    assert_eq!(resp.status().as_u16(), 200, "{href}");
+    assert!(test::read_body(resp).await.starts_with(b"%PDF-"));
+    // The same document with a wrong code: not found.
+    let forged = href.replace(&code, "WRONGCODE1");
+    assert_eq!(c.get(&forged).await.0, 404);
+}

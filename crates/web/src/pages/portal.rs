@@ -9,6 +9,8 @@ use disclosure_core::values::CaseNumber;
 use disclosure_store::directory;
 use serde::Deserialize;
 
+use disclosure_app::documents::kind;
+
 use crate::forms::registration::RegistrationForm;
 use crate::forms::submission::read_submission;
 use crate::layout::Layout;
@@ -170,8 +172,22 @@ struct TrackPage {
     number: String,
     code: String,
     found: Option<Vec<(&'static str, String)>>,
-    has_reply: bool,
+    /// The letters issued to the applicant so far: (title, date, download link).
+    letters: Vec<(String, String, String)>,
     error: Option<String>,
+}
+
+/// Percent-encodes a query value.
+fn q_encode(s: &str) -> String {
+    s.bytes()
+        .map(|b| {
+            if b.is_ascii_alphanumeric() || b"-._~".contains(&b) {
+                (b as char).to_string()
+            } else {
+                format!("%{b:02X}")
+            }
+        })
+        .collect()
 }
 
 fn lookup(
@@ -203,10 +219,17 @@ pub async fn track(
         q.number.clone().unwrap_or_default(),
         q.code.clone().unwrap_or_default(),
     );
-    let outcome = web::block(move || lookup(&st, &q)).await?;
-    let (found, has_reply, error, status) = match outcome {
-        Ok(None) => (None, false, None, 200),
-        Ok(Some(c)) => (
+    let outcome = web::block(move || -> Result<_, AppError> {
+        let Some(c) = lookup(&st, &q)? else {
+            return Ok(None);
+        };
+        let docs = st.services.case_documents(&c)?;
+        Ok(Some((c, docs)))
+    })
+    .await?;
+    let (found, letters, error, status) = match outcome {
+        Ok(None) => (None, vec![], None, 200),
+        Ok(Some((c, docs))) => (
             Some(vec![
                 ("登记编号", c.number().to_string()),
                 ("办理状态", stage_label(&c.row.stage)),
@@ -216,18 +239,29 @@ pub async fn track(
                     c.row.due_date.map(date_zh).unwrap_or_else(|| "—".into()),
                 ),
             ]),
-            c.case.issued.is_some(),
+            docs.into_iter()
+                .filter(|d| kind::TO_APPLICANT.contains(&d.kind.as_str()))
+                .map(|d| {
+                    let href = format!(
+                        "/track/documents/{}?number={}&code={}",
+                        d.id,
+                        q_encode(&number),
+                        q_encode(&code)
+                    );
+                    (d.title, date_zh(d.issued_on), href)
+                })
+                .collect(),
             None,
             200,
         ),
-        Err(e) => (None, false, Some(e.message()), 404),
+        Err(e) => (None, vec![], Some(e.message()), 404),
     };
     let mut resp = super::render(&TrackPage {
         layout: state.layout(),
         number,
         code,
         found,
-        has_reply,
+        letters,
         error,
     })?;
     *resp.status_mut() = actix_web::http::StatusCode::from_u16(status).unwrap_or_default();
@@ -241,8 +275,38 @@ pub async fn track_reply(
 ) -> Result<HttpResponse, AppError> {
     let st = state.clone();
     let bytes = web::block(move || -> Result<Vec<u8>, AppError> {
-        let c = lookup(&st, &q)?.ok_or_else(AppError::not_found)?;
+        let c = lookup(&st, &q)
+            .ok()
+            .flatten()
+            .ok_or_else(AppError::not_found)?;
         Ok(st.services.issued_reply(&c)?)
+    })
+    .await??;
+    Ok(HttpResponse::Ok()
+        .content_type("application/pdf")
+        .insert_header((actix_web::http::header::CACHE_CONTROL, "private, no-store"))
+        .body(bytes))
+}
+
+/// One letter issued to the applicant, for the holder of the case number and tracking code.
+#[get("/track/documents/{doc}")]
+pub async fn track_document(
+    state: web::Data<AppState>,
+    path: web::Path<String>,
+    q: web::Query<TrackQuery>,
+) -> Result<HttpResponse, AppError> {
+    let st = state.clone();
+    let doc = path.into_inner();
+    let bytes = web::block(move || -> Result<Vec<u8>, AppError> {
+        let c = lookup(&st, &q)
+            .ok()
+            .flatten()
+            .ok_or_else(AppError::not_found)?;
+        let (meta, bytes) = st.services.case_document(&c, &doc)?;
+        if !kind::TO_APPLICANT.contains(&meta.kind.as_str()) {
+            return Err(AppError::not_found());
+        }
+        Ok(bytes)
     })
     .await??;
     Ok(HttpResponse::Ok()
