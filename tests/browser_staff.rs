@@ -127,6 +127,13 @@ async fn clerk_officer_and_approver_take_a_case_to_an_issued_partial_disclosure(
         .send_keys("13800138000")
         .await
         .unwrap();
+    // Delivery by post: the 送达回证 issued with the reply needs the address.
+    c.find(Locator::Css("input[name=address]"))
+        .await
+        .unwrap()
+        .send_keys("示范市人民路1号")
+        .await
+        .unwrap();
     c.find(Locator::Css("textarea[name=description]"))
         .await
         .unwrap()

@@ -308,10 +308,12 @@ mod calendar_import {
 
     fn services(db: &std::path::Path) -> Services {
         let url = DatabaseUrl::parse(db.to_str().unwrap()).unwrap();
+        // With fonts: approving the extension issues the 延期答复告知书 (R-TIME-4).
         Services::new(
             Store::open(&url).unwrap(),
             Arc::new(Calendar::builtin().unwrap()),
         )
+        .with_fonts(&disclosure_letters::FontConfig::debian_defaults())
     }
 
     /// Received 31 December 2026, extended by 20 working days: due 2027-02-26 while 2027 is

@@ -34,7 +34,8 @@ fn now() -> NaiveDateTime {
 
 fn state(db: &TestDb) -> AppState {
     let store = Store::open(&DatabaseUrl::parse(&db.url).unwrap()).unwrap();
-    let services = Services::new(store, Arc::new(Calendar::builtin().unwrap()));
+    let services = Services::new(store, Arc::new(Calendar::builtin().unwrap()))
+        .with_fonts(&disclosure_letters::FontConfig::debian_defaults());
     ensure_demo_agency(&services, now()).unwrap();
     AppState {
         services,

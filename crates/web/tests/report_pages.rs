@@ -311,7 +311,8 @@ fn state_with_a_case_across_new_year(db: &TestDb) -> (AppState, String) {
     use disclosure_core::case::{Application, Command, DeliveryMethod, ProvisionForm};
     use disclosure_core::receipt::ReceiptFacts;
     let store = Store::open(&DatabaseUrl::parse(&db.url).unwrap()).unwrap();
-    let services = Services::new(store, Arc::new(Calendar::builtin().unwrap()));
+    let services = Services::new(store, Arc::new(Calendar::builtin().unwrap()))
+        .with_fonts(&disclosure_letters::FontConfig::debian_defaults());
     let at = |s: &str| {
         chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d")
             .unwrap()
