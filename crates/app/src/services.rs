@@ -209,6 +209,34 @@ impl Services {
         Ok((reg, loaded))
     }
 
+    /// What registering would fix, without registering: the receipt date (R-APP-2) and the due
+    /// date with its provisional flag (R-TIME-1), for the clerk to check before saving.
+    pub fn preview_registration(
+        &self,
+        actor: &Actor,
+        application: Application,
+        now: NaiveDateTime,
+    ) -> Result<(chrono::NaiveDate, Option<chrono::NaiveDate>, bool), ServiceError> {
+        let cal = self.calendar();
+        let events = decide(
+            &Case::default(),
+            Command::Register { application },
+            actor,
+            now,
+            &cal,
+        )?;
+        let case = Case::from_events(&events);
+        let receipt = case
+            .receipt_date
+            .ok_or_else(|| ServiceError::Corrupt("registration without a receipt date".into()))?;
+        let deadline = case.deadline(&cal).and_then(Result::ok);
+        Ok((
+            receipt,
+            deadline.as_ref().and_then(|d| d.due.map(|x| x.date)),
+            deadline.is_some_and(|d| d.provisional),
+        ))
+    }
+
     /// Loads a case of the actor's agency; another agency's case is "not found".
     pub fn load(&self, actor: &Actor, case_id: &str) -> Result<LoadedCase, ServiceError> {
         let loaded = self

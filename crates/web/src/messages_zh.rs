@@ -100,6 +100,26 @@ pub const MORE_MESSAGES: &[(&str, &str)] = &[
     ),
 ];
 
+/// What 计算期限 shows on the 登记 form before saving.
+pub fn registration_preview(
+    receipt: chrono::NaiveDate,
+    due: Option<chrono::NaiveDate>,
+    provisional: bool,
+    had_files: bool,
+) -> String {
+    use disclosure_core::clock::date_zh;
+    let mut s = format!("收到申请日期：{}；答复期限：", date_zh(receipt));
+    s += &due.map_or_else(|| "—".to_string(), date_zh);
+    if provisional {
+        s += "（暂定：下一年度放假安排尚未载入）";
+    }
+    s += "。尚未登记，核对无误后请点“登记”。";
+    if had_files {
+        s += "计算期限不保存附件，登记前请重新选择附件。";
+    }
+    s
+}
+
 /// The portal's rate limit, with the time to try again.
 pub fn portal_rate_limited(until: chrono::NaiveDateTime) -> String {
     format!(

@@ -993,3 +993,34 @@ async fn r_cor_1_the_applicant_downloads_the_correction_notice_from_the_portal()
     let forged = href.replace(&code, "WRONGCODE1");
     assert_eq!(c.get(&forged).await.0, 404);
 }
+
+/// 计算期限 on the 登记 form: the receipt date (R-APP-2) and due date (R-TIME-1) before saving,
+/// worked out by hand — a plain letter that arrived Friday 2026-09-25 (中秋, a day off) and was
+/// confirmed with the applicant on Monday 09-28 is received 09-28; 20 working days, skipping the
+/// 国庆 holiday 10-01…10-07 and counting the make-up Saturday 10-10, end on 10-30. Nothing is saved.
+#[actix_rt::test]
+async fn r_app_2_the_clerk_sees_the_receipt_and_due_dates_before_saving() {
+    let db = TestDb::sqlite();
+    let st = state(&db);
+    let mut c = client!(st.clone());
+    c.login("clerk").await;
+    let csrf = c.csrf("/cases/new").await;
+    let mut form = registration(&csrf, "吴十", "");
+    form[1] = ("channel", "plain_letter");
+    form[2] = ("arrived_on", "2026-09-25");
+    form.push(("confirmed_on", "2026-09-28"));
+    form.push(("preview", "1"));
+    let (status, body, _) = c.post("/cases", &form).await;
+    assert_eq!(status, 200, "{body}");
+    assert!(
+        body.contains("收到申请日期：2026年9月28日；答复期限：2026年10月30日。尚未登记"),
+        "{body}"
+    );
+    assert!(body.contains("吴十"), "the form keeps what was typed");
+    assert_eq!(case_count(&st), 0, "nothing saved");
+    // A confirmation before arrival is refused in Chinese, as registering would be.
+    form[2] = ("arrived_on", "2026-09-29");
+    let (status, body, _) = c.post("/cases", &form).await;
+    assert_eq!(status, 400, "{body}");
+    assert_eq!(case_count(&st), 0);
+}

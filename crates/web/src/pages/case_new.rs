@@ -18,6 +18,18 @@ struct NewCasePage {
     f: RegistrationForm,
     error: Option<String>,
     upload_hint: String,
+    /// The receipt and due dates computed for 计算期限, before anything is saved.
+    preview: Option<String>,
+}
+
+/// The form as posted, with the button that was pressed.
+#[derive(Debug, Default, serde::Deserialize)]
+struct Submitted {
+    #[serde(flatten)]
+    f: RegistrationForm,
+    /// Set by the 计算期限 button: compute and show, save nothing.
+    #[serde(default)]
+    preview: String,
 }
 
 #[get("/cases/new")]
@@ -38,6 +50,7 @@ pub async fn new_case(state: web::Data<AppState>, staff: Staff) -> Result<HttpRe
         f,
         error: None,
         upload_hint: crate::views::upload_hint(state.services.upload_limits),
+        preview: None,
     })
 }
 
@@ -50,9 +63,12 @@ pub async fn register(
     payload: web::Payload,
 ) -> Result<HttpResponse, AppError> {
     staff.require(&[Role::Clerk])?;
-    let (f, files): (RegistrationForm, _) =
+    let (Submitted { f, preview }, files): (Submitted, _) =
         read_submission(&req, payload, state.services.upload_limits).await?;
     session::check_csrf(&s, &f.csrf)?;
+    if !preview.is_empty() {
+        return preview_page(&state, staff, f, !files.is_empty()).await;
+    }
     let result = match f.to_application(staff.actor.agency_id()) {
         Err(e) => Err(e),
         Ok(app) => {
@@ -78,10 +94,57 @@ pub async fn register(
                 f,
                 error: Some(e.message()),
                 upload_hint: crate::views::upload_hint(state.services.upload_limits),
+                preview: None,
             })?;
             *resp.status_mut() = e.status;
             Ok(resp)
         }
         Err(e) => Err(e),
     }
+}
+
+/// 计算期限: the dates registering would fix, shown on the form; nothing is saved.
+async fn preview_page(
+    state: &AppState,
+    staff: Staff,
+    f: RegistrationForm,
+    had_files: bool,
+) -> Result<HttpResponse, AppError> {
+    let computed = match f.to_application(staff.actor.agency_id()) {
+        Err(e) => Err(e),
+        Ok(app) => {
+            let (services, actor, now) = (
+                state.services.clone(),
+                staff.actor.clone(),
+                state.clock.now(),
+            );
+            web::block(move || services.preview_registration(&actor, app, now))
+                .await?
+                .map_err(AppError::from)
+        }
+    };
+    let (preview, error, status) = match computed {
+        Ok((receipt, due, provisional)) => (
+            Some(crate::messages_zh::registration_preview(
+                receipt,
+                due,
+                provisional,
+                had_files,
+            )),
+            None,
+            actix_web::http::StatusCode::OK,
+        ),
+        Err(e) if e.status.is_client_error() => (None, Some(e.message()), e.status),
+        Err(e) => return Err(e),
+    };
+    let mut resp = super::render(&NewCasePage {
+        layout: state.layout(),
+        staff,
+        f,
+        error,
+        upload_hint: crate::views::upload_hint(state.services.upload_limits),
+        preview,
+    })?;
+    *resp.status_mut() = status;
+    Ok(resp)
 }
