@@ -77,6 +77,11 @@ fn reply() -> Reply {
     }
 }
 
+/// The built-in clause of [`reply`]'s outcome, as the services pass the one in force.
+fn issued_clause() -> disclosure_core::reasons::ClauseRef {
+    disclosure_core::reasons::Clause::builtin(reply().outcome).reference()
+}
+
 fn search() -> SearchRecord {
     SearchRecord {
         places: "本机关档案室".into(),
@@ -250,6 +255,7 @@ fn bench_decide(c: &mut Criterion) {
             &mut c,
             Command::IssueReply {
                 doc_number: DocNumber::new("某府信公开", 2026, 1).unwrap(),
+                clause: issued_clause(),
             },
             Role::Approver,
             "2026-03-12",
@@ -520,6 +526,7 @@ fn bench_decide(c: &mut Criterion) {
             &approved,
             Command::IssueReply {
                 doc_number: DocNumber::new("某府信公开", 2026, 1).unwrap(),
+                clause: issued_clause(),
             },
             Role::Approver,
             "2026-03-12",

@@ -43,6 +43,10 @@ pub const CITATIONS: &[Citation] = &[
     Citation { key: "37", cite_zh: ogi!("第三十七条"), gist_zh: "申请公开的信息中含有不应当公开或者不属于政府信息的内容，但能够作区分处理的，提供可以公开的内容，并对不予公开的内容说明理由" },
     Citation { key: "38", cite_zh: ogi!("第三十八条"), gist_zh: "需要对现有政府信息进行加工、分析的，可以不予提供" },
     Citation { key: "39", cite_zh: ogi!("第三十九条"), gist_zh: "以政府信息公开申请形式进行信访、投诉、举报等活动，或要求提供公开出版物的，告知通过相应渠道办理或获取途径" },
+    // §39 has two paragraphs (rules.md: 不予处理 1 ¶1, 不予处理 3 ¶2); the reasons library lets legal
+    // staff cite the paragraph instead of the whole article.
+    Citation { key: "39.1", cite_zh: ogi!("第三十九条第一款"), gist_zh: "以政府信息公开申请形式进行信访、投诉、举报等活动的，告知不作为政府信息公开申请处理，并可以告知通过相应渠道提出" },
+    Citation { key: "39.2", cite_zh: ogi!("第三十九条第二款"), gist_zh: "申请内容为要求提供政府公报、报刊、书籍等公开出版物的，可以告知获取的途径" },
     Citation { key: "42", cite_zh: ogi!("第四十二条"), gist_zh: "申请公开数量、频次明显超过合理范围的，可以收取信息处理费" },
     // 不予处理 5 has no article of the 条例: rules.md gives its source as the 年报格式 row.
     Citation { key: "report-format", cite_zh: "《中华人民共和国政府信息公开工作年度报告格式》（国办公开办函〔2021〕30号）", gist_zh: "要求行政机关确认或重新出具已获取信息的，作不予处理" },

@@ -13,6 +13,7 @@ pub mod clock;
 pub mod fee;
 pub mod messages_zh;
 pub mod outcome;
+pub mod reasons;
 pub mod receipt;
 pub mod report;
 pub mod values;

@@ -96,6 +96,7 @@ pub fn domain_error(e: &DomainError) -> String {
             "文号年份（〔{doc_year}〕）与答复日期（{}）的年份不一致（R-LET-1）。",
             date_zh(*issued_on)
         ),
+        E::ClauseOutcomeMismatch => "答复适用的条款与答复类型不一致，请重新签发（R-LET-1）。".into(),
         E::ReplyIncomplete(what) => format!("答复书缺少“{}”（R-LET-1）。", field_label(*what)),
         E::WithheldReasonRequired => "部分公开的，应当对每一项不予公开的内容说明理由（条例第三十七条）。".into(),
         E::DismissIncomplete => "不予处理应当写明事实和答复内容。".into(),
@@ -257,5 +258,36 @@ pub fn command_label(name: &str) -> &'static str {
         "record_review" => "登记行政复议或行政诉讼",
         "decide_review" => "登记复议诉讼审结结果",
         _ => "执行此操作",
+    }
+}
+
+/// Why legal staff could not publish a clause version (R-LET-1, R-LET-3); nothing was published.
+pub fn clause_error(e: &crate::reasons::ClauseError) -> String {
+    use crate::reasons::{outcome_label_zh, ClauseError as E, NOTE_MAX_CHARS, WORDING_MAX_CHARS};
+    match e {
+        E::UnknownOutcome(_) => "请选择答复类型。未发布新版本。".into(),
+        E::UnknownCitation(_) => "请从条款表中选择法律依据。未发布新版本。".into(),
+        E::CitationDoesNotFit { outcome, citation } => format!(
+            "{}不能作为“{}”的法律依据，请从该答复类型可用的条款中选择（R-LET-1）。未发布新版本。",
+            crate::citation::citation(citation)
+                .map(|c| c.cite_zh)
+                .filter(|c| !c.is_empty())
+                .unwrap_or("“无特定条款”"),
+            outcome_label_zh(outcome)
+        ),
+        E::EmptyWording => "请填写答复措辞（R-LET-3）。未发布新版本。".into(),
+        E::WordingTooLong { len, .. } => {
+            format!("答复措辞共{len}字，超过{WORDING_MAX_CHARS}字的上限，请精简。未发布新版本。")
+        }
+        E::WordingNotOneParagraph => "答复措辞应为一段文字，不能换行。未发布新版本。".into(),
+        E::WordingUnfinished => "答复措辞应以句号“。”结尾。未发布新版本。".into(),
+        E::NoteRequired => "请填写修改说明（改了什么、为什么改）。未发布新版本。".into(),
+        E::NoteTooLong { len, .. } => {
+            format!("修改说明共{len}字，超过{NOTE_MAX_CHARS}字的上限。未发布新版本。")
+        }
+        E::Unchanged { version } => {
+            format!("新版本与现行第{version}版的法律依据和措辞完全相同，未发布新版本。")
+        }
+        E::OutcomeMismatch | E::BadVersion => "条款版本有误，未发布新版本。".into(),
     }
 }

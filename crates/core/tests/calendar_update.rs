@@ -237,6 +237,10 @@ fn issued(received_on: &str) -> Case {
         &mut c,
         Command::IssueReply {
             doc_number: DocNumber::new("示政公开", 2026, 1).unwrap(),
+            clause: disclosure_core::reasons::Clause::builtin(Outcome::Disclosed(
+                DisclosureBasis::Provided,
+            ))
+            .reference(),
         },
         Role::Approver,
         "2026-03-06",

@@ -112,6 +112,7 @@ impl B {
         self.0.push(Event::ReplyIssued {
             doc_number: DocNumber::new("X府信公开", 2026, 1).unwrap(),
             issued_on: d(on),
+            clause: None,
         });
         self
     }

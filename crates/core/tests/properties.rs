@@ -12,6 +12,7 @@ use disclosure_core::case::{
 };
 use disclosure_core::fee::FeeBasis;
 use disclosure_core::outcome::{DisclosureBasis, NotProcessedGround, Outcome, UnavailableGround};
+use disclosure_core::reasons::Clause;
 use disclosure_core::receipt::ReceiptFacts;
 use disclosure_core::values::DocNumber;
 use proptest::prelude::*;
@@ -128,8 +129,10 @@ fn command(k: u8, day: NaiveDate, n: u32) -> Command {
             },
         },
         14 => Command::ApproveReply,
+        // The clause is set to the drafted reply's outcome where the command is given (most draws).
         15 => Command::IssueReply {
             doc_number: DocNumber::new("X府信公开", 2026, 1 + n).unwrap(),
+            clause: Clause::builtin(Outcome::Disclosed(DisclosureBasis::Provided)).reference(),
         },
         16 => Command::RecordDelivery {
             delivery: Delivery {
@@ -218,13 +221,21 @@ proptest! {
             let before_due = case.deadline(cal()).and_then(|d| d.ok()).and_then(|d| d.due);
             // Mostly the role that may give the command, sometimes any role (which must be refused).
             let role = if r < 4 { natural_role(k) } else { roles[(n % 5) as usize] };
-            let result = decide(&case, command(k, today, n), &actor(role), today.and_hms_opt(10, 0, 0).unwrap(), cal());
+            let mut cmd = command(k, today, n);
+            if let (Command::IssueReply { clause, .. }, Some(reply)) = (&mut cmd, case.reply.as_ref()) {
+                if n % 7 != 0 {
+                    *clause = Clause::builtin(reply.outcome).reference();
+                }
+            }
+            let result = decide(&case, cmd, &actor(role), today.and_hms_opt(10, 0, 0).unwrap(), cal());
             let Ok(events) = result else { continue };
             for e in &events {
                 if matches!(e, Event::ExtensionApproved { .. }) {
                     extensions_granted += 1;
                 }
-                if let Event::ReplyIssued { .. } = e {
+                if let Event::ReplyIssued { clause, .. } = e {
+                    let outcome = case.reply.as_ref().map(|r| r.outcome);
+                    prop_assert_eq!(clause.as_ref().map(|c| c.outcome), outcome, "R-LET-1: the clause of the reply's outcome");
                     prop_assert!(!case.consultations.iter().any(|c| c.is_open()), "R-TIME-5");
                     prop_assert!(!case.fee.as_ref().is_some_and(|f| f.is_pending()), "R-TIME-9");
                     let reply = case.reply.as_ref().expect("an issued reply has a draft");

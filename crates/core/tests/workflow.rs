@@ -146,6 +146,16 @@ fn reply(outcome: Outcome) -> Reply {
     }
 }
 
+/// The built-in clause (version 1) of the case's drafted reply, as the services pass the one in
+/// force (R-LET-1).
+fn clause(c: &Case) -> disclosure_core::reasons::ClauseRef {
+    let outcome = c
+        .reply
+        .as_ref()
+        .map_or(Outcome::Disclosed(DisclosureBasis::Provided), |r| r.outcome);
+    disclosure_core::reasons::Clause::builtin(outcome).reference()
+}
+
 fn doc(seq: u32) -> DocNumber {
     DocNumber::new("朝府信公开", 2026, seq).unwrap()
 }
@@ -154,14 +164,11 @@ fn doc(seq: u32) -> DocNumber {
 fn conclude(c: &mut Case, r: Reply, from: &str) {
     step(c, Command::DraftReply { reply: r }, Role::Officer, from);
     step(c, Command::ApproveReply, Role::Approver, from);
-    step(
-        c,
-        Command::IssueReply {
-            doc_number: doc(12),
-        },
-        Role::Approver,
-        from,
-    );
+    let issue = Command::IssueReply {
+        doc_number: doc(12),
+        clause: clause(c),
+    };
+    step(c, issue, Role::Approver, from);
     step(
         c,
         Command::RecordDelivery {
@@ -952,12 +959,11 @@ fn scenario_dismissed_on_each_not_processed_ground() {
             "2026-09-30",
         );
         step(&mut c, Command::ApproveReply, Role::Approver, "2026-09-30");
-        step(
-            &mut c,
-            Command::IssueReply { doc_number: doc(3) },
-            Role::Officer,
-            "2026-09-30",
-        );
+        let issue = Command::IssueReply {
+            doc_number: doc(3),
+            clause: clause(&c),
+        };
+        step(&mut c, issue, Role::Officer, "2026-09-30");
         assert_eq!(c.outcome, Some(Outcome::NotProcessed(g)));
         assert_eq!(c.conclusion(), Some(Conclusion::Dismissed));
         assert_eq!(c.conclusion().unwrap().label_zh(), "不予处理");
@@ -1016,12 +1022,11 @@ fn archive_only_after_delivery_and_reviews_after_issue() {
         .code(),
         "wrong_stage"
     );
-    step(
-        &mut c,
-        Command::IssueReply { doc_number: doc(1) },
-        Role::Approver,
-        "2026-10-12",
-    );
+    let issue = Command::IssueReply {
+        doc_number: doc(1),
+        clause: clause(&c),
+    };
+    step(&mut c, issue, Role::Approver, "2026-10-12");
     assert_eq!(
         refused(&c, Command::Archive, Role::Clerk, "2026-10-12").code(),
         "wrong_stage"
@@ -1374,19 +1379,17 @@ fn r_let_1_the_doc_number_year_is_the_year_of_the_reply() {
     step(&mut c, Command::ApproveReply, Role::Approver, "2026-10-09");
     let last_year = Command::IssueReply {
         doc_number: DocNumber::new("朝府信公开", 2025, 310).unwrap(),
+        clause: clause(&c),
     };
     assert_eq!(
         refused(&c, last_year, Role::Approver, "2026-10-09").code(),
         "doc_number_year_mismatch"
     );
-    step(
-        &mut c,
-        Command::IssueReply {
-            doc_number: doc(12),
-        },
-        Role::Approver,
-        "2026-10-09",
-    );
+    let issue = Command::IssueReply {
+        doc_number: doc(12),
+        clause: clause(&c),
+    };
+    step(&mut c, issue, Role::Approver, "2026-10-09");
     assert_eq!(c.stage, Some(Stage::Issued));
 }
 
@@ -1440,6 +1443,7 @@ fn r_flow_1_a_returned_reply_needs_a_new_draft_and_approval() {
     assert_eq!(c.reply_approved_by, None);
     let issue = Command::IssueReply {
         doc_number: doc(12),
+        clause: clause(&c),
     };
     assert_eq!(
         refused(&c, issue.clone(), Role::Approver, "2026-10-12").code(),

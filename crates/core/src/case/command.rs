@@ -7,6 +7,7 @@ use super::{
 };
 use crate::fee::FeeBasis;
 use crate::outcome::NotProcessedGround;
+use crate::reasons::ClauseRef;
 use crate::values::DocNumber;
 
 /// What a person (or the portal) asks the system to do with a case.
@@ -91,9 +92,11 @@ pub enum Command {
     },
     /// Approver.
     ApproveReply,
-    /// Approver or officer; the 字号 comes from the store's gapless sequence.
+    /// Approver or officer; the 字号 comes from the store's gapless sequence, the clause is the
+    /// reasons library's version in force for the reply's outcome (R-LET-1).
     IssueReply {
         doc_number: DocNumber,
+        clause: ClauseRef,
     },
     /// Clerk or officer.
     RecordDelivery {

@@ -450,7 +450,7 @@ pub fn decide(
                 approver_name: actor.display_name().to_string(),
             }])
         }
-        Command::IssueReply { doc_number } => {
+        Command::IssueReply { doc_number, clause } => {
             if !is(&[Stage::ReplyApproved]) {
                 return Err(wrong(name));
             }
@@ -469,9 +469,14 @@ pub fn decide(
             // The draft was checked when drafted; check again so no issued letter ever lacks an
             // element, whatever happened in between.
             check_reply(case, reply)?;
+            // R-LET-1: the legal basis is the library's clause for this very outcome.
+            if clause.outcome != reply.outcome {
+                return Err(DomainError::ClauseOutcomeMismatch);
+            }
             Ok(vec![Event::ReplyIssued {
                 doc_number,
                 issued_on: today,
+                clause: Some(clause),
             }])
         }
         Command::RecordDelivery { delivery } => {

@@ -93,6 +93,8 @@ pub enum DomainError {
     NoExtensionPending,
     #[error("R-LET-1: the 字号 year {doc_year} is not the year of the reply date {issued_on}")]
     DocNumberYearMismatch { doc_year: i32, issued_on: NaiveDate },
+    #[error("R-LET-1: the clause of the reasons library is not the one of the reply's outcome")]
+    ClauseOutcomeMismatch,
     #[error("R-LET-1: the reply lacks {0}")]
     ReplyIncomplete(Field),
     #[error("条例第三十七条: every withheld part needs its reason")]
@@ -157,6 +159,7 @@ impl DomainError {
             Self::ExtensionAfterDueDate { .. } => "extension_after_due_date",
             Self::NoExtensionPending => "no_extension_pending",
             Self::DocNumberYearMismatch { .. } => "doc_number_year_mismatch",
+            Self::ClauseOutcomeMismatch => "clause_outcome_mismatch",
             Self::ReplyIncomplete(_) => "reply_incomplete",
             Self::WithheldReasonRequired => "withheld_reason_required",
             Self::DismissIncomplete => "dismiss_incomplete",

@@ -4,6 +4,7 @@ use serde::{Deserialize, Serialize};
 use super::{Application, Attachment, DeliveryMethod, MissingElement, Reply};
 use crate::fee::FeeBasis;
 use crate::outcome::Outcome;
+use crate::reasons::ClauseRef;
 use crate::values::DocNumber;
 
 /// The search an officer made before concluding (检索记录, R-DEC-1).
@@ -177,6 +178,11 @@ pub enum Event {
     ReplyIssued {
         doc_number: DocNumber,
         issued_on: NaiveDate,
+        /// The reasons library's clause the letter was issued with (its outcome, version and
+        /// provision). Absent in replies issued before the library was versioned: those used
+        /// version 1, the built-in clause.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        clause: Option<ClauseRef>,
     },
     Delivered {
         delivery: Delivery,

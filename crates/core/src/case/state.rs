@@ -78,6 +78,9 @@ pub struct Case {
     pub reply: Option<Reply>,
     pub reply_approved_by: Option<String>,
     pub issued: Option<(DocNumber, NaiveDate)>,
+    /// The reasons library's clause the reply was issued with (`None`: issued before the library
+    /// was versioned, with the built-in version 1).
+    pub issued_clause: Option<crate::reasons::ClauseRef>,
     pub delivery: Option<Delivery>,
     pub reviews: Vec<Review>,
     /// Files kept with the case, in the order received.
@@ -253,8 +256,10 @@ impl Case {
             Event::ReplyIssued {
                 doc_number,
                 issued_on,
+                clause,
             } => {
                 self.issued = Some((doc_number.clone(), *issued_on));
+                self.issued_clause.clone_from(clause);
                 self.concluded_on = Some(*issued_on);
                 self.outcome = self.reply.as_ref().map(|r| r.outcome);
                 self.stage = Some(Stage::Issued);
