@@ -272,6 +272,7 @@ pub fn reply_facts(outcome: Outcome, applicant_name: &str) -> ReplyLetterFacts {
         received_on: Some(d(3, 2)),
         request: REQUEST.into(),
         reply: reply(outcome),
+        clause: disclosure_core::reasons::Clause::builtin(outcome),
         searches: vec![search()],
         reply_date: Some(d(3, 20)),
         attachments: if outcome == Outcome::Disclosed(DisclosureBasis::Provided) {

@@ -3,7 +3,9 @@
 //! The layout engine and the documents never spell Chinese text inline: they call the constants
 //! and functions of this module. A reviewer who wants to read or change what an applicant reads
 //! reads this file only. Legal citations (article, paragraph, wording) are not here: they come
-//! from the citations table of `disclosure-core`, by outcome or by document kind.
+//! from the citations table of `disclosure-core` by document kind, and for a reply from the reasons
+//! library (`disclosure_core::reasons`: the provision and the plain-words answer of each outcome,
+//! versioned by legal staff).
 
 use chrono::{Datelike, NaiveDate};
 
@@ -151,15 +153,12 @@ pub mod reply {
 }
 
 /// Where the reply letter's wording depends on the outcome (年报格式 table 三, R-LET-3): the title,
-/// the plain-words answer after the legal basis, the lists of disclosed and withheld items, the
-/// search, the referral, the form of provision.
+/// the lists of disclosed and withheld items, the search, the referral, the form of provision. The
+/// plain-words answer after the legal basis is the reasons library's clause.
 pub mod outcome {
     use super::date;
     use chrono::NaiveDate;
-    use disclosure_core::outcome::{
-        DisclosureBasis, NotProcessedGround, OtherGround, Outcome, UnavailableGround,
-        WithholdGround,
-    };
+    use disclosure_core::outcome::Outcome;
 
     /// The title: 答复书 for a decision on the request, 告知书 when the application is not
     /// processed as one (不予处理, 其他处理), as the catalogue names them.
@@ -169,82 +168,6 @@ pub mod outcome {
                 format!("{agency}\n政府信息公开申请告知书")
             }
             _ => format!("{agency}\n政府信息公开申请答复书"),
-        }
-    }
-
-    /// The answer in plain words (R-LET-3), after `根据…的规定，现答复如下：`.
-    pub fn answer(outcome: &Outcome) -> &'static str {
-        use NotProcessedGround as N;
-        use UnavailableGround as U;
-        use WithholdGround as W;
-        match outcome {
-            Outcome::Disclosed(DisclosureBasis::AlreadyPublic) => {
-                "您申请获取的政府信息已经主动公开，您可以通过下列方式、途径获取。"
-            }
-            Outcome::Disclosed(DisclosureBasis::Provided) => {
-                "您申请获取的政府信息属于公开范围，本机关予以公开。"
-            }
-            Outcome::PartiallyDisclosed => {
-                "您申请获取的政府信息中含有不应当公开的内容，但能够作区分处理，本机关向您提供可以公开的内容，并对不予公开的内容说明理由。"
-            }
-            Outcome::Withheld(W::StateSecret) => {
-                "您申请获取的政府信息属于依法确定为国家秘密的政府信息，本机关不予公开。"
-            }
-            Outcome::Withheld(W::ForbiddenByLaw) => {
-                "您申请获取的政府信息属于法律、行政法规禁止公开的政府信息，本机关不予公开。"
-            }
-            Outcome::Withheld(W::Endangers) => {
-                "您申请获取的政府信息公开后可能危及国家安全、公共安全、经济安全、社会稳定，本机关不予公开。"
-            }
-            Outcome::Withheld(W::ThirdPartyRights) => {
-                "您申请获取的政府信息涉及商业秘密、个人隐私等，公开会对第三方合法权益造成损害，本机关不予公开。"
-            }
-            Outcome::Withheld(W::InternalAffairs) => {
-                "您申请获取的政府信息属于人事管理、后勤管理、内部工作流程等内部事务信息，本机关不予公开。"
-            }
-            Outcome::Withheld(W::ProcessInformation) => {
-                "您申请获取的政府信息属于行政机关在履行行政管理职能过程中形成的讨论记录、过程稿、磋商信函、请示报告等过程性信息，本机关不予公开。"
-            }
-            Outcome::Withheld(W::EnforcementFile) => {
-                "您申请获取的政府信息属于行政执法案卷信息，本机关不予公开。"
-            }
-            Outcome::Withheld(W::AdministrativeQuery) => {
-                "您申请获取的信息属于工商、不动产登记资料等信息，有关法律、行政法规对信息的获取有特别规定，请您依照有关法律、行政法规的规定办理。"
-            }
-            Outcome::Unavailable(U::DoesNotExist) => {
-                "经检索，本机关没有您申请公开的政府信息，该政府信息不存在。"
-            }
-            Outcome::Unavailable(U::NotThisAgency) => {
-                "您申请获取的政府信息不属于本机关负责公开。"
-            }
-            Outcome::Unavailable(U::NeedsCreation) => {
-                "本机关没有您申请获取的现成信息，提供该信息需要对现有政府信息进行加工、分析，本机关不予提供。"
-            }
-            Outcome::Unavailable(U::UnclearAfterCorrection) => {
-                "您补正后的申请内容仍不明确，本机关无法确定您申请获取的政府信息，无法提供。"
-            }
-            Outcome::NotProcessed(N::Petition) => {
-                "您以政府信息公开申请的形式进行信访、投诉、举报等活动，本机关不作为政府信息公开申请处理，请您通过相应渠道提出。"
-            }
-            Outcome::NotProcessed(N::Repeated) => {
-                "本机关已就您提出的政府信息公开申请作出答复，您重复申请公开相同的政府信息，本机关不予重复处理。"
-            }
-            Outcome::NotProcessed(N::Publication) => {
-                "您要求提供的信息属于政府公开出版物，本机关不予处理，您可以通过下列途径获取。"
-            }
-            Outcome::NotProcessed(N::Excessive) => {
-                "您申请公开政府信息的数量、频次明显超过合理范围，且说明的理由不合理，本机关不予处理。"
-            }
-            Outcome::NotProcessed(N::ConfirmOrReissue) => {
-                "您要求本机关确认或者重新出具您已获取的信息，不属于获取政府信息的申请，本机关不予处理。"
-            }
-            Outcome::Other(OtherGround::CorrectionLapsed) => {
-                "您无正当理由逾期未补正，视为放弃申请，本机关不再处理您的政府信息公开申请。"
-            }
-            Outcome::Other(OtherGround::FeeLapsed) => {
-                "您逾期未按收费通知的要求缴纳信息处理费，视为放弃申请，本机关不再处理您的政府信息公开申请。"
-            }
-            Outcome::Other(OtherGround::Other) => "本机关不再处理您的政府信息公开申请。",
         }
     }
 

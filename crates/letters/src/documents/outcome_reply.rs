@@ -1,6 +1,7 @@
 //! The reply letter built from the domain's reply (`disclosure_core::case::Reply`): one template
-//! per outcome of the annual-report taxonomy (年报格式 table 三), the legal basis taken from the
-//! citations table by the outcome — never typed free — and every R-LET-1 element enforced.
+//! per outcome of the annual-report taxonomy (年报格式 table 三), the legal basis and the answer
+//! taken from the reasons library's clause for the outcome — never typed free — and every R-LET-1
+//! element enforced. The caller passes the clause in force (or, for a reprint, the recorded one).
 //!
 //! [`ReplyLetter::new`] is the letter to issue (字号 required); [`ReplyLetter::preview`] the same
 //! letter before issue, without a 字号 and with a 草稿 watermark, so the officer and the approver
@@ -10,6 +11,7 @@ use chrono::NaiveDate;
 use disclosure_core::case::{CompetentAgency, ProvisionForm, Reply, SearchRecord, WithheldItem};
 use disclosure_core::citation::Citation;
 use disclosure_core::outcome::{DisclosureBasis, Outcome, UnavailableGround};
+use disclosure_core::reasons::Clause;
 use disclosure_core::values::DocNumber;
 
 use super::agency::Agency;
@@ -36,6 +38,9 @@ pub struct ReplyLetterFacts {
     pub request: String,
     /// The reply as drafted: outcome, facts, decision, items, form of provision, referral.
     pub reply: Reply,
+    /// The reasons library's clause for the reply's outcome: the provision cited and the answer
+    /// (R-LET-1 法律依据, R-LET-3).
+    pub clause: Clause,
     /// The search records of the case (R-DEC-1); printed for 无法提供 1 (does not exist).
     pub searches: Vec<SearchRecord>,
     /// 答复日期.
@@ -56,7 +61,7 @@ pub struct ReplyLetter {
     received_on: NaiveDate,
     request: String,
     outcome: Outcome,
-    citation: &'static Citation,
+    clause: Clause,
     facts: String,
     decision: String,
     disclosed: Vec<String>,
@@ -99,8 +104,12 @@ impl ReplyLetter {
         let request = required(&f.request, Element::Request)?;
         let reply = f.reply;
         let facts = required(&reply.facts, Element::Facts)?;
-        let citation = reply.outcome.citation();
-        if citation.cite_zh.trim().is_empty() {
+        // R-LET-1: the legal basis is the clause of this very outcome, with a provision to cite.
+        let clause = f.clause;
+        if clause.outcome != reply.outcome
+            || clause.citation.cite_zh.trim().is_empty()
+            || clause.wording.trim().is_empty()
+        {
             return Err(DocumentError::Missing {
                 element: Element::LegalBasis,
             });
@@ -192,7 +201,7 @@ impl ReplyLetter {
             received_on,
             request,
             outcome: reply.outcome,
-            citation,
+            clause,
             facts,
             decision,
             disclosed,
@@ -229,7 +238,12 @@ impl ReplyLetter {
 
     /// The provision cited as the legal basis.
     pub fn citation(&self) -> &'static Citation {
-        self.citation
+        self.clause.citation
+    }
+
+    /// The reasons library's clause the letter uses (its version is recorded when it is issued).
+    pub fn clause(&self) -> &Clause {
+        &self.clause
     }
 
     /// The reply date.
@@ -262,8 +276,8 @@ impl ReplyLetter {
         }
         body.push(Paragraph::indented(format!(
             "{}{}",
-            reply::decision_intro(self.citation.cite_zh),
-            t::answer(&self.outcome)
+            reply::decision_intro(self.clause.citation.cite_zh),
+            self.clause.wording.trim()
         )));
         body.extend(paragraphs(&self.decision));
         match self.outcome {
@@ -381,6 +395,36 @@ mod tests {
             letter.citation().cite_zh,
             "《中华人民共和国政府信息公开条例》第十五条"
         );
+    }
+
+    #[test]
+    fn r_let_1_the_letter_prints_the_clause_it_is_given_and_refuses_one_of_another_outcome() {
+        use disclosure_core::reasons::ClauseDraft;
+        let outcome = Outcome::NotProcessed(NotProcessedGround::Petition);
+        let wording = "您反映的事项属于信访事项，请向本机关信访接待室提出。";
+        let (v2, _) = ClauseDraft::new(outcome, "39.1", wording, "引用到款")
+            .unwrap()
+            .publish_after(&Clause::builtin(outcome))
+            .unwrap();
+        let mut f = facts(outcome);
+        f.clause = v2;
+        let letter = ReplyLetter::new(f).unwrap();
+        assert_eq!(letter.clause().version.get(), 2);
+        let body: String = letter
+            .to_letter()
+            .body
+            .iter()
+            .map(|p| p.text.clone())
+            .collect();
+        assert!(
+            body.contains(
+                "根据《中华人民共和国政府信息公开条例》第三十九条第一款的规定，现答复如下：您反映的事项属于信访事项，请向本机关信访接待室提出。"
+            ),
+            "{body}"
+        );
+        let mut f = facts(outcome);
+        f.clause = Clause::builtin(Outcome::NotProcessed(NotProcessedGround::Repeated));
+        assert_eq!(missing(f), Some(Element::LegalBasis));
     }
 
     #[test]
