@@ -18,6 +18,7 @@ mod migrate;
 pub mod model;
 pub mod outbox;
 pub mod queries;
+pub mod reasons;
 pub mod reports;
 pub mod schema;
 pub mod stats;

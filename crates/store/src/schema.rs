@@ -260,3 +260,28 @@ diesel::table! {
 
 diesel::joinable!(staff_email_changes -> users (user_id));
 diesel::allow_tables_to_appear_in_same_query!(staff_email_changes, users);
+
+diesel::table! {
+    reply_clauses (agency_id, outcome_key, version) {
+        agency_id -> Text,
+        outcome_key -> Text,
+        version -> Integer,
+        citation_key -> Text,
+        wording -> Text,
+        note -> Text,
+        published_by -> Text,
+        published_by_name -> Text,
+        published_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    reply_clause_uses (document_id) {
+        document_id -> Text,
+        outcome_key -> Text,
+        version -> Integer,
+    }
+}
+
+diesel::joinable!(reply_clause_uses -> documents (document_id));
+diesel::allow_tables_to_appear_in_same_query!(reply_clause_uses, documents);

@@ -1,0 +1,2 @@
+DROP TABLE reply_clause_uses;
+DROP TABLE reply_clauses;
