@@ -179,7 +179,7 @@ impl Services {
         if checked.is_empty() {
             return Err(UploadRefusal::NoFile.into());
         }
-        self.write_case_commands(actor, case_id, expected_version, now, |c, row| {
+        self.write_case_commands(actor, case_id, expected_version, now, |c, row, _| {
             keep_uploads(c, &row.id, actor, checked, now)
         })
     }

@@ -162,9 +162,13 @@ pub fn issuing_agency(agency: &Agency) -> IssuingAgency {
 }
 
 /// The 答复书 (告知书 for 不予处理 and 其他处理) of an issued reply, with its 字号 and date; the
-/// legal basis comes from the citations table by outcome, never typed (R-LET-1, R-LET-3).
-/// Rendered once, when it is issued.
-pub fn reply_pdf(inputs: &LetterInputs<'_>, case: &Case) -> Result<Vec<u8>, LetterFailure> {
+/// legal basis and the answer are `clause`, the reasons library's version the issue recorded,
+/// never typed (R-LET-1, R-LET-3). Rendered once, when it is issued.
+pub fn reply_pdf(
+    inputs: &LetterInputs<'_>,
+    case: &Case,
+    clause: disclosure_core::reasons::Clause,
+) -> Result<Vec<u8>, LetterFailure> {
     let (fonts, agency) = (inputs.fonts, inputs.agency);
     let (doc_number, issued_on) = case
         .issued
@@ -183,6 +187,7 @@ pub fn reply_pdf(inputs: &LetterInputs<'_>, case: &Case) -> Result<Vec<u8>, Lett
         received_on: case.receipt_date,
         request: app.description.clone(),
         reply,
+        clause,
         searches: case.searches.clone(),
         reply_date: Some(issued_on),
         attachments: vec![],

@@ -3,6 +3,7 @@
 use chrono::NaiveDateTime;
 use disclosure_calendar::Calendar;
 use disclosure_core::case::{Case, Event};
+use disclosure_core::reasons::outcome_key;
 use disclosure_letters::documents::{render_case_file, CaseFile, CaseFileError, FiledDocument};
 use disclosure_store::documents::{self as store_docs, DocumentMeta, IssuedNumber, NewDocument};
 use disclosure_store::model::{Agency, CaseRow, StoredEvent};
@@ -65,13 +66,25 @@ impl Services {
                 });
                 Ok(())
             };
-            let Event::ReplyIssued { doc_number, .. } = event else {
+            let Event::ReplyIssued {
+                doc_number, clause, ..
+            } = event
+            else {
                 if let Some(n) = notice_for_event(&inputs, before, case, event)? {
                     keep(c, n.kind, new_document(row, n))?;
                 }
                 continue;
             };
-            let content = reply_pdf(&inputs, case)?;
+            // The clause the event recorded, read back: the letter prints exactly that version.
+            let outcome = case
+                .reply
+                .as_ref()
+                .map(|r| r.outcome)
+                .ok_or_else(|| ServiceError::Corrupt("issued reply without a draft".into()))?;
+            let clause =
+                crate::reasons::recorded_clause_in(c, &row.agency_id, outcome, clause.as_ref())?;
+            let used = (outcome_key(&clause.outcome), clause.version.get());
+            let content = reply_pdf(&inputs, case, clause)?;
             let (issued_on, title) = case
                 .issued
                 .as_ref()
@@ -103,6 +116,19 @@ impl Services {
             )?;
             if let Some(r) = receipt {
                 keep(c, r.kind, new_document(row, r))?;
+            }
+            if let Some(reply) = kept
+                .iter()
+                .find(|k| k.event_index == event_index && k.kind == kind::REPLY)
+            {
+                let version = i32::try_from(used.1)
+                    .map_err(|_| ServiceError::Corrupt("clause version out of range".into()))?;
+                disclosure_store::reasons::record_clause_use(
+                    c,
+                    &reply.document_id,
+                    used.0,
+                    version,
+                )?;
             }
         }
         Ok(kept)

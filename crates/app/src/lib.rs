@@ -13,6 +13,7 @@ pub mod ledger_import;
 pub mod login_guard;
 pub mod mail;
 pub mod mail_zh;
+pub mod reasons;
 pub mod records;
 pub mod reminders;
 pub mod reports;

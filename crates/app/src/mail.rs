@@ -91,6 +91,7 @@ pub fn enqueue_for_events(
             Event::ReplyIssued {
                 doc_number,
                 issued_on,
+                ..
             } => {
                 let doc = attachment(index);
                 (

@@ -660,6 +660,15 @@ fn generate_case(
                         u32::try_from(seq).unwrap_or(0),
                     )
                     .map_err(|e| ServiceError::Corrupt(e.to_string()))?,
+                    // Generated cases keep no letters (bulk insert): they record the built-in
+                    // clause of their outcome (R-LET-1).
+                    clause: disclosure_core::reasons::Clause::builtin(case.reply.as_ref().map_or(
+                        disclosure_core::outcome::Outcome::Other(
+                            disclosure_core::outcome::OtherGround::Other,
+                        ),
+                        |r| r.outcome,
+                    ))
+                    .reference(),
                 }
             }
         };

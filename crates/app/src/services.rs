@@ -273,13 +273,14 @@ impl Services {
         now: NaiveDateTime,
         command: impl FnOnce(&mut AnyConnection, &CaseRow) -> Result<Command, ServiceError>,
     ) -> Result<LoadedCase, ServiceError> {
-        self.write_case_commands(actor, case_id, expected_version, now, |c, row| {
+        self.write_case_commands(actor, case_id, expected_version, now, |c, row, _| {
             Ok(vec![command(c, row)?])
         })
     }
 
     /// Issues the approved reply: allocates the next 字号 of the agency's year inside the same
-    /// transaction as the `ReplyIssued` event, so a failed issue leaves no gap.
+    /// transaction as the `ReplyIssued` event, so a failed issue leaves no gap, and takes the
+    /// reasons library's clause in force for the reply's outcome (recorded with the event).
     pub fn issue_reply(
         &self,
         actor: &Actor,
@@ -287,7 +288,7 @@ impl Services {
         expected_version: i32,
         now: NaiveDateTime,
     ) -> Result<LoadedCase, ServiceError> {
-        self.write_case(actor, case_id, expected_version, now, |c, row| {
+        self.write_case_commands(actor, case_id, expected_version, now, |c, row, case| {
             let agency = directory::agency(c, &row.agency_id)?;
             let seq = store_cases::next_doc_seq(c, &row.agency_id, now.year())?;
             let doc_number = DocNumber::new(
@@ -296,7 +297,8 @@ impl Services {
                 u32::try_from(seq).unwrap_or(0),
             )
             .map_err(|e| ServiceError::Corrupt(e.to_string()))?;
-            Ok(Command::IssueReply { doc_number })
+            let clause = crate::reasons::clause_for_issue(c, &row.agency_id, case)?;
+            Ok(vec![Command::IssueReply { doc_number, clause }])
         })
     }
 
@@ -308,7 +310,7 @@ impl Services {
         case_id: &str,
         expected_version: i32,
         now: NaiveDateTime,
-        commands: impl FnOnce(&mut AnyConnection, &CaseRow) -> Result<Vec<Command>, ServiceError>,
+        commands: impl FnOnce(&mut AnyConnection, &CaseRow, &Case) -> Result<Vec<Command>, ServiceError>,
     ) -> Result<LoadedCase, ServiceError> {
         let cal = self.calendar();
         self.store.write(|c| -> Result<(), ServiceError> {
@@ -330,7 +332,7 @@ impl Services {
             }
             let mut case = loaded.case.clone();
             let mut events = Vec::new();
-            for cmd in commands(c, &loaded.row)? {
+            for cmd in commands(c, &loaded.row, &loaded.case)? {
                 let decided = decide(&case, cmd, actor, now, &cal)?;
                 for e in &decided {
                     case.apply(e);
