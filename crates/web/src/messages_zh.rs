@@ -240,6 +240,9 @@ pub fn calendar_imported(param: &str) -> Option<String> {
 pub fn event_detail(kind: &str, payload: &str) -> String {
     use disclosure_core::case::Event;
     use disclosure_core::clock::date_zh;
+    if kind == "reply_issued" {
+        return reply_issued_detail(payload);
+    }
     if kind != "calendar_updated" {
         return String::new();
     }
@@ -269,5 +272,46 @@ pub fn event_detail(kind: &str, payload: &str) -> String {
             show(previous_due),
             show(new_due)
         )
+    }
+}
+
+/// The timeline detail of an issued reply: the reasons library's clause and version it was issued
+/// with (`：适用条款：《…》第十五条（第2版）`); a reply issued before versions were recorded used the
+/// built-in version 1.
+fn reply_issued_detail(payload: &str) -> String {
+    use disclosure_core::case::Event;
+    match serde_json::from_str::<Event>(payload) {
+        Ok(Event::ReplyIssued {
+            clause: Some(c), ..
+        }) => format!("：{}", c.label_zh()),
+        Ok(Event::ReplyIssued { clause: None, .. }) => "：适用条款：系统内置条款（第1版）".into(),
+        _ => String::new(),
+    }
+}
+
+/// The reasons library page (答复条款库): printed for version 1 in the 发布人 column.
+pub const BUILT_IN_CLAUSE: &str = "系统内置";
+/// The reasons library page: version 1's 修改说明.
+pub const BUILT_IN_NOTE: &str = "初始条款";
+/// The reasons library page: an outcome whose clause cites no provision (其他处理 3).
+pub const NO_PROVISION: &str = "（无特定条款，不能签发答复书）";
+
+/// The line shown after a clause version was published.
+pub fn clause_published(outcome_label: &str, version: u32) -> String {
+    format!(
+        "已发布“{outcome_label}”的答复条款第{version}版。此后签发的答复书使用该版本，已签发的答复书不受影响。"
+    )
+}
+
+/// Why a clause version was not published (the library page); nothing was written.
+pub fn reasons_error(e: &disclosure_app::reasons::ReasonsError) -> String {
+    use disclosure_app::reasons::ReasonsError as E;
+    match e {
+        E::Clause(c) => disclosure_core::messages_zh::clause_error(c),
+        E::NotAllowed => "只有法制审核人员和系统管理员可以发布答复条款。未发布新版本。".into(),
+        E::Superseded { seen, current } => format!(
+            "您打开页面时该条款为第{seen}版，此后已有人发布了第{current}版。请查看现行版本后重新填写。未发布新版本。"
+        ),
+        E::Service(s) => message(s.code()).to_string(),
     }
 }

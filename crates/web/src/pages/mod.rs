@@ -1,4 +1,5 @@
 //! Server-rendered pages, one file per page.
+pub mod admin_reasons;
 pub mod admin_staff_email;
 pub mod approvals;
 pub mod calculator;
