@@ -77,6 +77,7 @@ pub const MORE_MESSAGES: &[(&str, &str)] = &[
     ("invalid_choice", "请从列表中选择。"),
     ("invalid_number", "请填写数字。"),
     ("invalid_email", "电子邮箱格式有误。"),
+    ("department_too_long", "科室名称不能超过30个字。"),
     ("too_long", "填写内容过长。"),
     ("invalid_form", "表单内容无法读取，请刷新页面后重新填写。"),
     (

@@ -37,9 +37,9 @@ impl From<ReportError> for AppError {
                 detail: e.to_string(),
                 human: None,
             },
-            ReportError::ReversedPeriod { .. } | ReportError::BadYear(_) => {
-                AppError::bad_request(e.code(), e.to_string())
-            }
+            ReportError::ReversedPeriod { .. }
+            | ReportError::BadYear(_)
+            | ReportError::DepartmentTooLong(_) => AppError::bad_request(e.code(), e.to_string()),
             ReportError::Export(_) => AppError::internal(e.to_string()),
         }
     }
