@@ -18,13 +18,15 @@ use std::{
 
 use printpdf::ParsedFont;
 
+use crate::embed::CffProgram;
+
 /// The Debian directory of the Fandol fonts (package `texlive-lang-chinese`).
 pub const DEBIAN_FANDOL_DIR: &str = "/usr/share/texlive/texmf-dist/fonts/opentype/public/fandol";
 /// The Debian directory of the Noto CJK fonts (package `fonts-noto-cjk`).
 pub const DEBIAN_NOTO_CJK_DIR: &str = "/usr/share/fonts/opentype/noto";
 
 /// What a face is used for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum FontRole {
     /// Body text (仿宋 style).
     Body,
@@ -199,11 +201,20 @@ fn display_dirs(dirs: &[PathBuf]) -> String {
 #[derive(Clone)]
 pub(crate) struct Face {
     pub(crate) font: ParsedFont,
-    /// The copy handed to printpdf, which clones it for every document (three times per
-    /// letter): without the character map and the glyph-name cache, which printpdf does not
-    /// read for glyph-id text, those clones are cheap. Made once, at load.
-    pub(crate) embed: ParsedFont,
+    /// How the face goes into a PDF.
+    pub(crate) program: Program,
     pub(crate) path: PathBuf,
+}
+
+/// How a face is embedded.
+#[derive(Clone)]
+pub(crate) enum Program {
+    /// A CID-keyed CFF face, subset by [`crate::embed`] (the shipped fonts): found at load.
+    Cff(CffProgram),
+    /// Any other face: a copy handed to printpdf, which subsets it at save. printpdf clones the
+    /// copy for every document; without the character map and the glyph-name cache, which
+    /// printpdf does not read for glyph-id text, those clones are cheap. Made once, at load.
+    Printpdf(Box<ParsedFont>),
 }
 
 impl Face {
@@ -223,8 +234,15 @@ impl Face {
                     face_index: file.face_index,
                 }
             })?;
-        let embed = for_embedding(&font);
-        let face = Self { font, embed, path };
+        let program = match CffProgram::find(&bytes, file.face_index) {
+            Some(cff) => Program::Cff(cff),
+            None => Program::Printpdf(Box::new(for_embedding(&font))),
+        };
+        let face = Self {
+            font,
+            program,
+            path,
+        };
         // A Latin-only face configured by mistake would draw every Chinese character from the
         // fallback, or fail on each one: say so at load time.
         if role != FontRole::PageNumber && !face.has('政') {
@@ -236,6 +254,14 @@ impl Face {
         Ok(face)
     }
 
+    /// The CFF program, when the face is embedded by [`crate::embed`].
+    pub(crate) fn cff(&self) -> Option<&CffProgram> {
+        match &self.program {
+            Program::Cff(cff) => Some(cff),
+            Program::Printpdf(_) => None,
+        }
+    }
+
     /// Whether the face has a glyph for `ch`.
     pub(crate) fn has(&self, ch: char) -> bool {
         self.font
@@ -244,7 +270,6 @@ impl Face {
     }
 }
 
-/// The faces a letter is set in, loaded once and reused for every document.
 /// A face as printpdf embeds it: the outlines and metrics (the source bytes are shared, not
 /// copied), without the tables only shaping and `TextItem::Text` look-ups use. The letters set
 /// glyph ids themselves (`Codepoint::with_cid`) with their text for /ToUnicode, so nothing is lost.
@@ -256,6 +281,7 @@ fn for_embedding(font: &ParsedFont) -> ParsedFont {
     ParsedFont::from_azul(inner)
 }
 
+/// The faces a letter is set in, loaded once and reused for every document.
 #[derive(Clone)]
 pub struct Fonts {
     pub(crate) body: Face,
@@ -288,6 +314,16 @@ impl Fonts {
                 .map(|file| Face::load(config, FontRole::Fallback, file))
                 .transpose()?,
         })
+    }
+
+    /// The face of a role (`None`: no fallback configured).
+    pub(crate) fn face(&self, role: FontRole) -> Option<&Face> {
+        match role {
+            FontRole::Body => Some(&self.body),
+            FontRole::Title => Some(&self.title),
+            FontRole::PageNumber => Some(&self.page_number),
+            FontRole::Fallback => self.fallback.as_ref(),
+        }
     }
 
     /// The file a face was loaded from.
