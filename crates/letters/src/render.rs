@@ -264,10 +264,7 @@ fn draw_line(
             continue;
         }
         let (role, face) = pick_face(fonts, primary, placed.ch)?;
-        let gid = face
-            .font
-            .lookup_glyph_index(u32::from(placed.ch))
-            .unwrap_or(0);
+        let gid = face.glyph(placed.ch).unwrap_or(0);
         if current != Some(role) {
             GlyphRun::flush(&mut run, ops);
             ops.push(Op::SetFont {
@@ -332,10 +329,7 @@ fn x_positions(
         };
         while j < chars.len() && chars[j].ch.is_ascii_graphic() && adjacent(j) {
             let (_, face) = pick_face(fonts, primary, chars[j].ch)?;
-            let gid = face
-                .font
-                .lookup_glyph_index(u32::from(chars[j].ch))
-                .unwrap_or(0);
+            let gid = face.glyph(chars[j].ch).unwrap_or(0);
             let em = f32::from(face.font.pdf_font_metrics.units_per_em.max(1));
             advances.push(f32::from(face.font.get_horizontal_advance(gid)) / em * size_mm);
             j += 1;
@@ -416,7 +410,7 @@ fn set_text(
     let mut current: Option<FontRole> = None;
     for ch in text.chars() {
         let (role, face) = pick_face(fonts, primary, ch)?;
-        let gid = face.font.lookup_glyph_index(u32::from(ch)).unwrap_or(0);
+        let gid = face.glyph(ch).unwrap_or(0);
         if current != Some(role) {
             ops.push(Op::SetFont {
                 font: embedding.handle(pdf, role, face),
