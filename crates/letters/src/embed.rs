@@ -15,7 +15,7 @@
 //! A face that is not a CID-keyed CFF (a TrueType page-number face, say) is still embedded by
 //! printpdf (`Face::printpdf`), so any configured font keeps working.
 
-use std::{collections::BTreeMap, io::Write as _, ops::Range};
+use std::{collections::BTreeMap, ops::Range};
 
 use allsorts::{
     binary::{
@@ -35,7 +35,7 @@ const DEFAULT_WIDTH: i64 = 1000;
 /// The deflate level of the streams we compress. lopdf uses the best level (9) for every
 /// stream; on CFF charstrings, level 1 gives files within a few per cent of that size in a
 /// fraction of the time (docs/letters.md, "Size and speed").
-pub(crate) const DEFLATE_LEVEL: u32 = 1;
+const DEFLATE_LEVEL: u32 = 1;
 
 /// Where the CFF table of a face is in its file, and the CID of every glyph.
 ///
@@ -140,40 +140,65 @@ pub(crate) fn width_1000(font: &ParsedFont, gid: u16) -> i64 {
 /// The glyphs one face shows in a document: glyph id → the text it stands for.
 pub(crate) type UsedGlyphs = BTreeMap<u16, String>;
 
-/// Deflates `data` at [`DEFLATE_LEVEL`].
-pub(crate) fn deflate(data: &[u8]) -> std::io::Result<Vec<u8>> {
-    let mut encoder = flate2::write::ZlibEncoder::new(
-        Vec::with_capacity(data.len() / 2),
-        flate2::Compression::new(DEFLATE_LEVEL),
-    );
-    encoder.write_all(data)?;
-    encoder.finish()
-}
+/// Deflates the streams of one document, reusing one compressor: miniz_oxide's state (a
+/// dictionary and hash chains of a few hundred KB) is allocated and cleared once per document
+/// instead of once per stream, as lopdf's `Stream::compress` does.
+pub(crate) struct Deflater(flate2::Compress);
 
-/// A stream, deflated unless that does not make it smaller.
-fn stream(dict: Dictionary, content: Vec<u8>) -> Stream {
-    match deflate(&content) {
-        Ok(packed) if packed.len() + 19 < content.len() => {
-            let mut dict = dict;
-            dict.set("Filter", Object::Name(b"FlateDecode".to_vec()));
-            let mut s = Stream::new(dict, packed);
-            s.allows_compression = false;
-            s
-        }
-        _ => Stream::new(dict, content),
+impl Deflater {
+    pub(crate) fn new() -> Self {
+        Self(flate2::Compress::new(
+            flate2::Compression::new(DEFLATE_LEVEL),
+            true,
+        ))
     }
-}
 
-/// Deflates every stream of `doc` that printpdf left uncompressed (content streams, images).
-/// printpdf's own save would do this with lopdf at the best level.
-pub(crate) fn compress_streams(doc: &mut lopdf::Document) {
-    for object in doc.objects.values_mut() {
-        if let Object::Stream(s) = object {
-            if s.allows_compression && s.dict.get(b"Filter").is_err() {
-                if let Ok(packed) = deflate(&s.content) {
-                    if packed.len() + 19 < s.content.len() {
-                        s.dict.set("Filter", Object::Name(b"FlateDecode".to_vec()));
-                        s.set_content(packed);
+    /// `data` as a zlib stream (what /FlateDecode reads), at [`DEFLATE_LEVEL`]; `None` if the
+    /// compressor fails.
+    fn deflate(&mut self, data: &[u8]) -> Option<Vec<u8>> {
+        self.0.reset();
+        // Deflate's worst case is a few bytes per 16 KB block over the input.
+        let mut out = Vec::with_capacity(data.len() + data.len() / 8 + 64);
+        // One call finishes with this capacity; the bound only guards against a surprise.
+        for _ in 0..16 {
+            let done = usize::try_from(self.0.total_in()).ok()?;
+            match self
+                .0
+                .compress_vec(data.get(done..)?, &mut out, flate2::FlushCompress::Finish)
+            {
+                Ok(flate2::Status::StreamEnd) => return Some(out),
+                Ok(_) => out.reserve(out.capacity().max(64)),
+                Err(_) => return None,
+            }
+        }
+        None
+    }
+
+    /// A stream, deflated unless that does not make it smaller.
+    fn stream(&mut self, dict: Dictionary, content: Vec<u8>) -> Stream {
+        match self.deflate(&content) {
+            Some(packed) if packed.len() + 19 < content.len() => {
+                let mut dict = dict;
+                dict.set("Filter", Object::Name(b"FlateDecode".to_vec()));
+                let mut s = Stream::new(dict, packed);
+                s.allows_compression = false;
+                s
+            }
+            _ => Stream::new(dict, content),
+        }
+    }
+
+    /// Deflates every stream of `doc` that printpdf left uncompressed (content streams,
+    /// images), as printpdf's own save does through lopdf (`Document::compress`).
+    pub(crate) fn compress_streams(&mut self, doc: &mut lopdf::Document) {
+        for object in doc.objects.values_mut() {
+            if let Object::Stream(s) = object {
+                if s.allows_compression && s.dict.get(b"Filter").is_err() {
+                    if let Some(packed) = self.deflate(&s.content) {
+                        if packed.len() + 19 < s.content.len() {
+                            s.dict.set("Filter", Object::Name(b"FlateDecode".to_vec()));
+                            s.set_content(packed);
+                        }
                     }
                 }
             }
@@ -211,6 +236,7 @@ pub(crate) fn add_font(
     program: &CffProgram,
     resource: &str,
     glyphs: &UsedGlyphs,
+    deflater: &mut Deflater,
 ) -> Result<ObjectId, LetterError> {
     let pdf_error = |what: String| LetterError::Pdf {
         messages: vec![format!("cannot embed the font {resource}: {what}")],
@@ -278,7 +304,7 @@ pub(crate) fn add_font(
         50 + (f32::from(m.us_weight_class) / 65.0).powi(2).round() as i64
     };
 
-    let program_id = doc.add_object(stream(
+    let program_id = doc.add_object(deflater.stream(
         Dictionary::from_iter(vec![("Subtype", Object::Name(b"CIDFontType0C".to_vec()))]),
         cff,
     ));
@@ -303,7 +329,7 @@ pub(crate) fn add_font(
         ("FontFile3", Object::Reference(program_id)),
     ]);
     let descriptor_id = doc.add_object(descriptor);
-    let to_unicode_id = doc.add_object(stream(Dictionary::new(), to_unicode.into_bytes()));
+    let to_unicode_id = doc.add_object(deflater.stream(Dictionary::new(), to_unicode.into_bytes()));
     let descendant = Dictionary::from_iter(vec![
         ("Type", Object::Name(b"Font".to_vec())),
         ("BaseFont", Object::Name(face_name.clone())),

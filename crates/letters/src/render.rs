@@ -89,10 +89,10 @@ pub fn render_layout(doc: &DocumentLayout, fonts: &Fonts) -> Result<Vec<u8>, Let
     if !errors.is_empty() {
         return Err(LetterError::Pdf { messages: errors });
     }
-    embedding.embed_own_fonts(&mut file, fonts)?;
-    // What printpdf's save does next (`Document::compress`, then `save_to`), with a faster
-    // deflate level.
-    embed::compress_streams(&mut file);
+    let mut deflater = embed::Deflater::new();
+    embedding.embed_own_fonts(&mut file, fonts, &mut deflater)?;
+    // What printpdf's save does next (`Document::compress`, then `save_to`), faster.
+    deflater.compress_streams(&mut file);
     let mut bytes = Vec::new();
     file.save_to(&mut bytes).map_err(|e| LetterError::Pdf {
         messages: vec![e.to_string()],
@@ -149,6 +149,7 @@ impl Embedding {
         &self,
         file: &mut lopdf::Document,
         fonts: &Fonts,
+        deflater: &mut embed::Deflater,
     ) -> Result<(), LetterError> {
         if self.own.is_empty() {
             return Ok(());
@@ -164,7 +165,14 @@ impl Embedding {
             let program = face
                 .cff()
                 .ok_or_else(|| missing("CFF program for a font"))?;
-            let id = embed::add_font(file, &face.font, program, own_resource(*role), glyphs)?;
+            let id = embed::add_font(
+                file,
+                &face.font,
+                program,
+                own_resource(*role),
+                glyphs,
+                deflater,
+            )?;
             added.push((own_resource(*role), id));
         }
         let first_page = *file
