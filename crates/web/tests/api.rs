@@ -219,6 +219,18 @@ async fn api_tokens_envelopes_registration_and_the_workflow_to_the_issued_letter
     assert_envelope(s, &b, 409, "stale_case_version");
     let (s, c) = call(&app, act("accept", &officer, json!({"version": 2}))).await;
     assert_eq!((s, c["stage"].as_str()), (200, Some("handling")), "{c}");
+    // R-DEC-1: a search's evidence (an array of attachment ids) must be files of this case.
+    let (s, b) = call(
+        &app,
+        act(
+            "record_search",
+            &officer,
+            json!({"version": 3, "places": "档案室", "method": "人工", "keywords": "资金",
+                   "result": "检索到", "searched_on": "2026-09-28", "evidence": ["att-of-nobody"]}),
+        ),
+    )
+    .await;
+    assert_envelope(s, &b, 400, "search_evidence_unknown");
     let (s, c) = call(
         &app,
         act(

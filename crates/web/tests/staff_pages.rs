@@ -1024,3 +1024,93 @@ async fn r_app_2_the_clerk_sees_the_receipt_and_due_dates_before_saving() {
     assert_eq!(status, 400, "{body}");
     assert_eq!(case_count(&st), 0);
 }
+
+/// R-DEC-1: the 检索记录 form offers the case's attachments as evidence; the record keeps the
+/// ticked ones and the case page lists the search with links to them. An id that is not a file of
+/// this case is refused in Chinese and nothing is recorded.
+#[actix_rt::test]
+async fn r_dec_1_the_search_record_keeps_its_evidence_files() {
+    let db = TestDb::sqlite();
+    let st = state(&db);
+    let mut clerk = client!(st.clone());
+    clerk.login("clerk").await;
+    let csrf = clerk.csrf("/cases/new").await;
+    let (_, _, location) = clerk.post("/cases", &registration(&csrf, "王五", "")).await;
+    let id = case_id_of(&location.unwrap());
+    let mut officer = client!(st.clone());
+    officer.login("officer").await;
+    let csrf = officer.csrf(&format!("/cases/{id}")).await;
+    let (status, _, _) = officer
+        .post_multipart(
+            &format!("/cases/{id}/attachments"),
+            &[("csrf", &csrf), ("version", "1")],
+            &[("档案系统检索截图.png", PNG)],
+        )
+        .await;
+    assert_eq!(status, 303);
+    let (status, body, _) = officer
+        .post(
+            &format!("/cases/{id}/actions/accept"),
+            &[("csrf", csrf.as_str()), ("version", "2")],
+        )
+        .await;
+    assert!(status == 303 || status == 200, "{status} {body}");
+    let actor = disclosure_app::demo::demo_actor(&st.services, "officer").unwrap();
+    let loaded = st.services.load(&actor, &id).unwrap();
+    let att = loaded.case.attachments[0].id.clone();
+    let (_, page, _) = officer.get(&format!("/cases/{id}")).await;
+    assert!(
+        page.contains(&format!("name=\"evidence:{att}\"")),
+        "the search form offers the file: {page}"
+    );
+    assert!(!page.contains("id=\"searches\""), "no search recorded yet");
+
+    let search = |evidence_key: String| {
+        vec![
+            ("csrf".to_string(), csrf.clone()),
+            ("version".to_string(), "3".to_string()),
+            ("places".to_string(), "区档案馆、OA系统".to_string()),
+            ("method".to_string(), "全文检索".to_string()),
+            ("keywords".to_string(), "某路段改造".to_string()),
+            ("result".to_string(), "未检索到".to_string()),
+            ("searched_on".to_string(), "2026-09-28".to_string()),
+            (evidence_key, "on".to_string()),
+        ]
+    };
+    let forged = search("evidence:not-a-file".into());
+    let forged: Vec<(&str, &str)> = forged
+        .iter()
+        .map(|(k, v)| (k.as_str(), v.as_str()))
+        .collect();
+    let (status, body, _) = officer
+        .post(&format!("/cases/{id}/actions/record_search"), &forged)
+        .await;
+    assert_eq!(status, 400, "{body}");
+    assert!(body.contains("检索证据须是本案已上传的附件"), "{body}");
+    assert!(st
+        .services
+        .load(&actor, &id)
+        .unwrap()
+        .case
+        .searches
+        .is_empty());
+
+    let good = search(format!("evidence:{att}"));
+    let good: Vec<(&str, &str)> = good.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+    let (status, body, _) = officer
+        .post(&format!("/cases/{id}/actions/record_search"), &good)
+        .await;
+    assert!(status == 303 || status == 200, "{status} {body}");
+    let case = st.services.load(&actor, &id).unwrap().case;
+    assert_eq!(case.searches.len(), 1);
+    assert_eq!(case.searches[0].evidence, vec![att.clone()]);
+    let (_, page, _) = officer.get(&format!("/cases/{id}")).await;
+    let section = &page[page.find("id=\"searches\"").expect("检索记录 listed")..];
+    assert!(section.contains("区档案馆、OA系统") && section.contains("未检索到"));
+    assert!(
+        section.contains(&format!(
+            "<a href=\"/cases/{id}/attachments/{att}\">档案系统检索截图.png</a>"
+        )),
+        "{section}"
+    );
+}
