@@ -239,7 +239,12 @@ impl Face {
                     face_index: file.face_index,
                 }
             })?;
-        let program = match CffProgram::find(&bytes, file.face_index) {
+        // Found in the bytes the face keeps (and the subsetting reads at render time), as
+        // printpdf's own subsetting does.
+        let cff = font
+            .source_bytes()
+            .and_then(|source| CffProgram::find(source.as_slice(), font.original_index));
+        let program = match cff {
             Some(cff) => Program::Cff(cff),
             None => Program::Printpdf(Box::new(for_embedding(&font))),
         };

@@ -144,7 +144,7 @@ impl Embedding {
     }
 
     /// Adds the fonts we subset ourselves to the written document and names them in the font
-    /// resources printpdf made (one dictionary shared by every page).
+    /// resources printpdf made for the pages.
     fn embed_own_fonts(
         &self,
         file: &mut lopdf::Document,
@@ -175,29 +175,34 @@ impl Embedding {
             )?;
             added.push((own_resource(*role), id));
         }
-        let first_page = *file
-            .get_pages()
-            .values()
-            .next()
-            .ok_or_else(|| missing("page"))?;
-        let resources = file
-            .get_object(first_page)
-            .and_then(lopdf::Object::as_dict)
-            .and_then(|page| page.get(b"Resources"))
-            .and_then(lopdf::Object::as_reference)
-            .map_err(|_| missing("page resources"))?;
-        let font_dict = file
-            .get_object(resources)
-            .and_then(lopdf::Object::as_dict)
-            .and_then(|r| r.get(b"Font"))
-            .and_then(lopdf::Object::as_reference)
-            .map_err(|_| missing("font resources"))?;
-        let dict = file
-            .get_object_mut(font_dict)
-            .and_then(lopdf::Object::as_dict_mut)
-            .map_err(|_| missing("font dictionary"))?;
-        for (name, id) in added {
-            dict.set(name, lopdf::Object::Reference(id));
+        // printpdf 0.12 gives every page the same font dictionary; look at each page anyway.
+        let mut font_dicts = std::collections::BTreeSet::new();
+        for page in file.get_pages().into_values() {
+            let resources = file
+                .get_object(page)
+                .and_then(lopdf::Object::as_dict)
+                .and_then(|page| page.get(b"Resources"))
+                .and_then(lopdf::Object::as_reference)
+                .map_err(|_| missing("page resources"))?;
+            let font_dict = file
+                .get_object(resources)
+                .and_then(lopdf::Object::as_dict)
+                .and_then(|r| r.get(b"Font"))
+                .and_then(lopdf::Object::as_reference)
+                .map_err(|_| missing("font resources"))?;
+            font_dicts.insert(font_dict);
+        }
+        if font_dicts.is_empty() {
+            return Err(missing("page"));
+        }
+        for font_dict in font_dicts {
+            let dict = file
+                .get_object_mut(font_dict)
+                .and_then(lopdf::Object::as_dict_mut)
+                .map_err(|_| missing("font dictionary"))?;
+            for (name, id) in &added {
+                dict.set(*name, lopdf::Object::Reference(*id));
+            }
         }
         Ok(())
     }
