@@ -66,6 +66,7 @@ pub fn run(a: &DeadlineArgs, cal: &Calendar) -> anyhow::Result<()> {
             approver: a.approver.clone().unwrap_or_default(),
             approved_on: a.approved_on,
         }),
+        deferred_until: None,
     };
     let deadline = compute_deadline(&facts, cal)?;
     match (deadline.due, deadline.status) {

@@ -111,7 +111,12 @@ pub fn run(cmd: &ReportCmd, database: &str, cal: Calendar) -> anyhow::Result<()>
             let actor =
                 disclosure_app::auth::actor_of(&user).map_err(|e| anyhow::anyhow!("{e}"))?;
             services
-                .set_department(&actor, username, Some(department.as_str()))
+                .set_department(
+                    &actor,
+                    username,
+                    Some(department.as_str()),
+                    disclosure_web::Clock::System.now(),
+                )
                 .map_err(|e| anyhow::anyhow!("{username}: {e}"))?;
             println!(
                 "{username}: {}",

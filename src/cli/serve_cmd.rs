@@ -56,6 +56,7 @@ pub fn run(a: &ServeArgs, config: &Config, database: &str, cal: Calendar) -> any
     services.trust_forwarded_for = config.portal.trust_forwarded_for;
     // The years imported by the calendar admin, on top of the built-in data (R-TIME-10).
     services.load_imported_calendar()?;
+    watch_calendar_imports(&services)?;
     if let Some(problem) = &services.fonts_problem {
         tracing::warn!(%problem, "letters are unavailable until the fonts are installed");
     }
@@ -107,6 +108,28 @@ pub fn run(a: &ServeArgs, config: &Config, database: &str, cal: Calendar) -> any
         w.stop();
     }
     served?;
+    Ok(())
+}
+
+/// How often an instance looks for a calendar year imported through another instance.
+const CALENDAR_REFRESH: std::time::Duration = std::time::Duration::from_secs(30);
+
+/// R-TIME-10 with several instances on one database: a year imported through one of them is put
+/// in force in this one within [`CALENDAR_REFRESH`], without a restart. The thread only reads;
+/// it ends with the process.
+fn watch_calendar_imports(services: &Services) -> anyhow::Result<()> {
+    let mut seen = services.imported_calendar_stamp()?;
+    let services = services.clone();
+    std::thread::Builder::new()
+        .name("calendar-watch".into())
+        .spawn(move || loop {
+            std::thread::sleep(CALENDAR_REFRESH);
+            match services.refresh_imported_calendar(&mut seen) {
+                Ok(Some(years)) => tracing::info!(?years, "calendar imports reloaded"),
+                Ok(None) => {}
+                Err(e) => tracing::warn!(error = %e, "calendar imports could not be read"),
+            }
+        })?;
     Ok(())
 }
 

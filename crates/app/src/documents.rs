@@ -9,9 +9,9 @@ use disclosure_core::receipt::{ReceiptBasis, ReceiptFacts};
 use disclosure_core::values::CaseNumber;
 use disclosure_letters::documents::{
     ConsultationLetter, ConsultationLetterDraft, CorrectionNotice, CorrectionNoticeDraft,
-    DeliveryReceipt, DeliveryReceiptDraft, ExtensionNotice, ExtensionNoticeDraft, FeeNotice,
-    FeeNoticeDraft, IssuingAgency, ReceiptContent, ReceiptDraft, RegistrationForm,
-    RegistrationFormDraft, ReplyLetter, ReplyLetterFacts,
+    DeferralNotice, DeferralNoticeDraft, DeliveryReceipt, DeliveryReceiptDraft, ExtensionNotice,
+    ExtensionNoticeDraft, FeeNotice, FeeNoticeDraft, IssuingAgency, ReceiptContent, ReceiptDraft,
+    RegistrationForm, RegistrationFormDraft, ReplyLetter, ReplyLetterFacts,
 };
 use disclosure_letters::{render, templates, Fonts, Seal};
 use disclosure_store::model::Agency;
@@ -55,6 +55,8 @@ pub mod kind {
     pub const CORRECTION_NOTICE: &str = "correction_notice";
     /// 延期答复告知书 (R-TIME-4), kept at `ExtensionApproved`.
     pub const EXTENSION_NOTICE: &str = "extension_notice";
+    /// 延迟答复告知书 (R-TIME-8, 条例 §35), kept at `ReplyDeferred`.
+    pub const DEFERRAL_NOTICE: &str = "deferral_notice";
     /// 收费通知书 (R-FEE-5), kept at `FeeNoticed`.
     pub const FEE_NOTICE: &str = "fee_notice";
     /// 征求意见书 (R-TIME-6 / R-TIME-7), kept at `ConsultationStarted`.
@@ -65,7 +67,13 @@ pub mod kind {
     pub const REGISTRATION_FORM: &str = "registration_form";
     /// The kept documents addressed to the applicant, which the portal's 进度查询 offers for
     /// download (a 征求意见书 goes to the third party and is not among them).
-    pub const TO_APPLICANT: [&str; 4] = [REPLY, CORRECTION_NOTICE, EXTENSION_NOTICE, FEE_NOTICE];
+    pub const TO_APPLICANT: [&str; 5] = [
+        REPLY,
+        CORRECTION_NOTICE,
+        EXTENSION_NOTICE,
+        DEFERRAL_NOTICE,
+        FEE_NOTICE,
+    ];
 }
 
 /// The sentence that says how the receipt date was fixed (条例第三十一条).
@@ -308,6 +316,33 @@ pub fn notice_for_event(
             })
             .map_err(element)?;
             rendered(kind::EXTENSION_NOTICE, &n.to_letter(), n.date(), fonts)?
+        }
+        // R-TIME-8 (条例 §35): the due date before, the reason, the later reply date.
+        Event::ReplyDeferred {
+            decided_on,
+            until,
+            reason,
+            ..
+        } => {
+            let app = app()?;
+            let previous_due = before
+                .deadline(inputs.calendar)
+                .and_then(Result::ok)
+                .and_then(|d| d.due)
+                .ok_or(LetterFailure::NotYet("due date"))?;
+            let n = DeferralNotice::new(DeferralNoticeDraft {
+                agency: issuing,
+                doc_number: None,
+                applicant_name: app.applicant.name.clone(),
+                received_on: after.receipt_date,
+                request: app.description.clone(),
+                previous_due: Some(previous_due.date),
+                until: Some(*until),
+                reason: reason.clone(),
+                issued_on: Some(*decided_on),
+            })
+            .map_err(element)?;
+            rendered(kind::DEFERRAL_NOTICE, &n.to_letter(), n.date(), fonts)?
         }
         // R-FEE-5 / R-TIME-9: basis, standard, arithmetic, amount, how and by when to pay.
         Event::FeeNoticed {

@@ -271,6 +271,7 @@ fn issues_a_document(event: &Event) -> bool {
         Event::ReplyIssued { .. }
             | Event::CorrectionRequested { .. }
             | Event::ExtensionApproved { .. }
+            | Event::ReplyDeferred { .. }
             | Event::FeeNoticed { .. }
             | Event::ConsultationStarted { .. }
     )

@@ -21,6 +21,7 @@ use crate::ServiceError;
 /// Outbox kinds of applicant mail; `REPLY_ISSUED` rows record 送达 when accepted.
 pub const REPLY_ISSUED: &str = "reply_issued";
 pub const EXTENSION_APPROVED: &str = "extension_approved";
+pub const REPLY_DEFERRED: &str = "reply_deferred";
 pub const CORRECTION_REQUESTED: &str = "correction_requested";
 pub const FEE_NOTICED: &str = "fee_noticed";
 
@@ -60,6 +61,7 @@ pub fn enqueue_for_events(
             e,
             Event::ReplyIssued { .. }
                 | Event::ExtensionApproved { .. }
+                | Event::ReplyDeferred { .. }
                 | Event::CorrectionRequested { .. }
                 | Event::FeeNoticed { .. }
         )
@@ -119,6 +121,12 @@ pub fn enqueue_for_events(
                     attachment(index),
                 )
             }
+            // R-TIME-8: the applicant is told the later reply date.
+            Event::ReplyDeferred { until, reason, .. } => (
+                REPLY_DEFERRED,
+                mail_zh::reply_deferred(&facts, *until, reason),
+                attachment(index),
+            ),
             // R-COR-1: once and completely, with the deadline.
             Event::CorrectionRequested {
                 items, reply_by, ..

@@ -78,6 +78,22 @@ pub fn extension_approved(
     (subject, body)
 }
 
+/// 延迟答复 (R-TIME-8, 条例 §35): the later reply date and why.
+pub fn reply_deferred(f: &CaseFacts<'_>, until: NaiveDate, reason: &str) -> (String, String) {
+    let subject = format!("【{}】延迟答复告知（申请编号{}）", f.agency, f.case_number);
+    let body = format!(
+        "{}：\n\n您于{}向{}提出的政府信息公开申请（申请编号{}），申请数量、频次明显超过合理范围，您说明的理由合理，但无法在法定期限内答复。因{}，依照《中华人民共和国政府信息公开条例》第三十五条，本机关确定延迟答复的期限为{}，将在该日前向您作出答复。{}",
+        f.applicant,
+        date_zh(f.received_on),
+        f.agency,
+        f.case_number,
+        reason.trim_end_matches('。'),
+        date_zh(until),
+        footer(f.agency, f.contact)
+    );
+    (subject, body)
+}
+
 /// 补正 requested (R-COR-1: once and completely, with a reasonable deadline).
 pub fn correction_requested(
     f: &CaseFacts<'_>,

@@ -9,7 +9,7 @@ use disclosure_core::actor::{Actor, Role};
 use disclosure_core::case::{Case, Event, Review};
 use disclosure_core::report::annual::{table3, table4, ReportCase, COLUMNS};
 use disclosure_core::report::compliance::{compliance, ComplianceCase, ComplianceReport, Period};
-use disclosure_store::calendar_imports::{departments_of_agency, set_department};
+use disclosure_store::calendar_imports::departments_of_agency;
 use disclosure_store::model::Agency;
 use disclosure_store::reports::{agency_cases_with_events, insert_report_lock, report_lock};
 use disclosure_store::{directory, StoreError};
@@ -34,7 +34,12 @@ pub enum ReportError {
     BadYear(i32),
     #[error("export failed: {0}")]
     Export(String),
+    #[error("a department name has at most {0} characters")]
+    DepartmentTooLong(usize),
 }
+
+/// The longest department (科室) name kept: long enough for 政策法规与信息公开科.
+pub const MAX_DEPARTMENT_CHARS: usize = 30;
 
 impl From<StoreError> for ReportError {
     fn from(e: StoreError) -> Self {
@@ -52,6 +57,7 @@ impl ReportError {
             Self::ReversedPeriod { .. } => "reversed_period",
             Self::BadYear(_) => "invalid_report_year",
             Self::Export(_) => "internal_error",
+            Self::DepartmentTooLong(_) => "department_too_long",
         }
     }
 
@@ -235,24 +241,57 @@ impl Services {
     }
 
     /// Sets (or with `None` clears) the department (科室) of a staff member of the actor's agency, for
-    /// the compliance report's department level; administrators only.
+    /// the compliance report's department level; administrators only. The change is kept with
+    /// who made it (`department_changes`) in the same transaction; `Ok(false)` when nothing changed.
     pub fn set_department(
         &self,
         actor: &Actor,
         username: &str,
         department: Option<&str>,
-    ) -> Result<(), ReportError> {
+        now: NaiveDateTime,
+    ) -> Result<bool, ReportError> {
         if actor.role() != Some(Role::Admin) {
             return Err(ReportError::NotAllowed);
         }
         let department = department.map(str::trim).filter(|d| !d.is_empty());
-        self.store.write(|c| -> Result<(), ReportError> {
+        if department.is_some_and(|d| d.chars().count() > MAX_DEPARTMENT_CHARS) {
+            return Err(ReportError::DepartmentTooLong(MAX_DEPARTMENT_CHARS));
+        }
+        self.store.write(|c| -> Result<bool, ReportError> {
             let user = directory::user_by_username(c, username.trim())?
                 .filter(|u| u.agency_id == actor.agency_id())
                 .ok_or(ServiceError::UnknownUser)?;
-            set_department(c, &user.id, department)?;
-            Ok(())
+            let by = match actor {
+                Actor::Staff { user_id, name, .. } => (user_id.as_str(), name.as_str()),
+                Actor::Portal { .. } => return Err(ReportError::NotAllowed),
+            };
+            let changed = disclosure_store::department_changes::change_department(
+                c, &user.id, department, by, now,
+            )?;
+            Ok(changed.is_some())
         })
+    }
+
+    /// The latest department changes of an agency's staff, newest first (the admin page).
+    pub fn department_changes(
+        &self,
+        agency_id: &str,
+    ) -> Result<Vec<disclosure_store::department_changes::DepartmentChange>, ReportError> {
+        Ok(self.store.read(|c| {
+            disclosure_store::department_changes::department_changes_of_agency(c, agency_id, 50)
+        })?)
+    }
+
+    /// Each staff member's department (user id → department) in an agency.
+    pub fn departments(
+        &self,
+        agency_id: &str,
+    ) -> Result<std::collections::HashMap<String, String>, ReportError> {
+        Ok(self
+            .store
+            .read(|c| departments_of_agency(c, agency_id))?
+            .into_iter()
+            .collect())
     }
 
     /// Tables 三 and 四 as a PDF in the letters' faces; refused with `letter_fonts_missing` when the

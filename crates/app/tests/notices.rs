@@ -34,6 +34,7 @@ macro_rules! on_both_backends {
 on_both_backends!(
     r_cor_1_correction_notice_is_kept_with_its_event_and_refused_without_fonts,
     r_time_4_extension_notice_is_kept_with_the_approval,
+    r_time_8_deferral_notice_is_kept_and_mailed_with_the_later_date,
     r_time_6_consultation_letter_is_kept_with_the_consultation,
     r_fee_5_fee_notice_is_kept_with_the_notice_and_mailed_with_its_bytes,
     r_let_1_a_postal_reply_is_kept_with_its_delivery_receipt_or_refused_without_an_address,
@@ -291,6 +292,61 @@ fn r_time_4_extension_notice_is_kept_with_the_approval(db: &TestDb) {
     );
     // R-TIME-4 is §33 ¶1: ¶2 is the consultation pause (R-TIME-5).
     assert!(text.contains("第三十三条第一款"), "{text}");
+}
+
+/// R-TIME-8 (条例 §35): received Mon 2026-09-28, due Fri 10-30 (国庆 off, Sat 10-10 worked). On
+/// 10-21 the head of the office fixes Tue 12-15: the due date moves, the 延迟答复告知书 is kept with
+/// the event and mailed to the applicant with its bytes; an officer may not do it.
+fn r_time_8_deferral_notice_is_kept_and_mailed_with_the_later_date(db: &TestDb) {
+    let s = services(db);
+    let officer = demo_actor(&s, "officer").unwrap();
+    let approver = demo_actor(&s, "approver").unwrap();
+    let c = accepted(&s, DeliveryMethod::Email, Some("wangzhe@example.cn"));
+    assert_eq!(c.row.due_date, Some(day("2026-10-30")));
+    let defer = Command::DeferReply {
+        until: day("2026-12-15"),
+        reason: "您申请的信息涉及2015年以来的全部项目档案，需逐件调取".into(),
+    };
+    let e = s
+        .execute(
+            &officer,
+            &c.row.id,
+            c.row.version,
+            defer.clone(),
+            at("2026-10-21"),
+        )
+        .unwrap_err();
+    assert_eq!(e.code(), "role_not_allowed");
+    assert!(s.case_documents(&c).unwrap().is_empty());
+    let c = s
+        .execute(&approver, &c.row.id, c.row.version, defer, at("2026-10-21"))
+        .unwrap();
+    assert_eq!(c.row.due_date, Some(day("2026-12-15")));
+    let (meta, pdf) = kept(&s, &c, "deferral_notice");
+    assert_eq!(meta.doc_number, None);
+    assert_eq!(meta.issued_on, day("2026-10-21"));
+    let text = pdf_text(&pdf);
+    assert_says(
+        &text,
+        &[
+            "延迟答复告知书",
+            "王喆：",
+            "数量、频次明显超过合理范围",
+            "无法在2026年10月30日前作出答复",
+            "需逐件调取",
+            "第三十五条",
+            "延迟答复的期限为2026年12月15日",
+            "2026年10月21日",
+        ],
+    );
+    let mails = s.store.read(|x| outbox::for_case(x, &c.row.id)).unwrap();
+    assert_eq!(mails.len(), 1);
+    assert_eq!(mails[0].kind, disclosure_app::mail::REPLY_DEFERRED);
+    assert!(
+        mails[0].subject.contains("延迟答复告知"),
+        "{}",
+        mails[0].subject
+    );
 }
 
 fn r_time_6_consultation_letter_is_kept_with_the_consultation(db: &TestDb) {

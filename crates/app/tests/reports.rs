@@ -604,6 +604,7 @@ fn r_time_10_calendar_import_recomputes_open_cases_once(db: &TestDb) {
         events(&short).len(),
     );
 
+    let other_instance = Services::new(s.store.clone(), Arc::new(Calendar::builtin().unwrap()));
     let notice = YearNotice::parse(NOTICE_2027).unwrap();
     assert_eq!(notice.year, 2027);
     assert!(matches!(
@@ -671,6 +672,21 @@ fn r_time_10_calendar_import_recomputes_open_cases_once(db: &TestDb) {
     assert!(again.updated.is_empty());
     assert_eq!(events(&long).len(), long_n);
     assert_eq!(s.calendar_imports().unwrap().len(), 1);
+
+    // Another instance on the same database, started before the import: its periodic refresh
+    // sees the new import once and loads it without a restart.
+    let mut seen = Vec::new();
+    assert!(!other_instance.calendar().is_year_loaded(2027));
+    assert_eq!(
+        other_instance.refresh_imported_calendar(&mut seen).unwrap(),
+        Some(vec![2027])
+    );
+    assert!(other_instance.calendar().is_year_loaded(2027));
+    assert_eq!(seen, vec![(2027, 1)]);
+    assert_eq!(
+        other_instance.refresh_imported_calendar(&mut seen).unwrap(),
+        None
+    );
 
     // A restart: the built-in calendar, then the stored import on top of it.
     let restarted = Services::new(s.store.clone(), Arc::new(Calendar::builtin().unwrap()));

@@ -89,6 +89,11 @@ pub fn domain_error(e: &DomainError) -> String {
             "延长的期限应为1至20个工作日，不能为{days}个工作日（R-TIME-4，条例第三十三条）。"
         ),
         E::ExtensionReasonRequired => "请写明延期的理由（R-TIME-4）。".into(),
+        E::DeferralAlreadyUsed => "延迟答复期限只能确定一次，本案已经确定（R-TIME-8，条例第三十五条）。".into(),
+        E::DeferralNotLater { due } => format!("延迟答复的期限应当晚于现行答复期限{}（R-TIME-8，条例第三十五条）。", date_zh(*due)),
+        E::DeferralAfterDueDate { due } => format!("答复期限{}已过，不能再确定延迟答复期限（R-TIME-8，条例第三十五条）。", date_zh(*due)),
+        E::DeferralNeedsRunningClock => "答复期限正在中止或等待补正，待期限恢复计算后再确定延迟答复期限（R-TIME-8）。".into(),
+        E::DeferralOnDayOff { until } => format!("{}不是工作日，延迟答复期限应当定在工作日（R-TIME-8）。", date_zh(*until)),
         E::ExtensionAfterDueDate { due } => format!(
             "延期应当在答复期限（{}）届满前决定（R-TIME-4，条例第三十三条）。",
             date_zh(*due)

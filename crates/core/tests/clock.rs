@@ -31,6 +31,7 @@ fn facts(received: &str) -> ClockFacts {
         correction: None,
         pauses: vec![],
         extension: None,
+        deferred_until: None,
     }
 }
 

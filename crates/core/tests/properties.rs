@@ -195,16 +195,20 @@ fn command(k: u8, day: NaiveDate, n: u32) -> Command {
                 decided_on: None,
             },
         },
-        _ => Command::DecideReview {
+        27 => Command::DecideReview {
             review_id: n % 3,
             result: ReviewResult::Upheld,
             decided_on: day,
+        },
+        _ => Command::DeferReply {
+            until: day + Days::new(u64::from(n % 60)),
+            reason: "数量大".into(),
         },
     }
 }
 
 /// How many command kinds `command` draws from.
-const KINDS: u8 = 28;
+const KINDS: u8 = 29;
 
 /// The kind of the command that moves a case one step along the happy path, so random sequences
 /// reach drafting, approval and issue often instead of almost never.
@@ -224,7 +228,7 @@ fn progress_kind(case: &Case) -> u8 {
 
 fn natural_role(k: u8) -> Role {
     match k % KINDS {
-        0 | 12 | 14 | 20 | 22 | 23 => Role::Approver,
+        0 | 12 | 14 | 20 | 22 | 23 | 28 => Role::Approver,
         16..=18 => Role::Clerk,
         26 | 27 => Role::Legal,
         _ => Role::Officer,

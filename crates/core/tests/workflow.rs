@@ -576,6 +576,65 @@ fn r_dec_1_a_search_record_keeps_attachments_of_the_case_as_its_evidence() {
     assert_eq!(c.searches.len(), 2);
 }
 
+/// R-TIME-8 (条例 §35): received Mon 2026-09-28, the 20 working days end Fri 10-30 (国庆 10-01…07
+/// off, Sat 10-10 worked). The head of the office fixes Tue 12-15 as the later reply date on 10-20:
+/// the due date becomes 12-15, and a reply on 12-14 is on time.
+#[test]
+fn r_time_8_a_later_reply_date_is_fixed_once_by_the_approver_before_the_due_date() {
+    let mut c = handling("2026-09-28");
+    assert_eq!(due(&c), Some(d("2026-10-30")));
+    let defer = |until: &str| Command::DeferReply {
+        until: d(until),
+        reason: "申请涉及近十年全部项目档案，需逐件调取".into(),
+    };
+    assert_eq!(
+        refused(&c, defer("2026-12-15"), Role::Officer, "2026-10-20").code(),
+        "role_not_allowed"
+    );
+    let blank = Command::DeferReply {
+        until: d("2026-12-15"),
+        reason: " ".into(),
+    };
+    assert_eq!(
+        refused(&c, blank, Role::Approver, "2026-10-20").code(),
+        "reason_required"
+    );
+    assert_eq!(
+        refused(&c, defer("2026-10-30"), Role::Approver, "2026-10-20"),
+        DomainError::DeferralNotLater {
+            due: d("2026-10-30")
+        }
+    );
+    // Sunday 12-13 is not a working day.
+    assert_eq!(
+        refused(&c, defer("2026-12-13"), Role::Approver, "2026-10-20").code(),
+        "deferral_on_day_off"
+    );
+    // After the due date has passed it is too late (Mon 11-02).
+    assert_eq!(
+        refused(&c, defer("2026-12-15"), Role::Approver, "2026-11-02").code(),
+        "deferral_after_due_date"
+    );
+    step(&mut c, defer("2026-12-15"), Role::Approver, "2026-10-20");
+    assert_eq!(due(&c), Some(d("2026-12-15")));
+    let steps = c.deadline(cal()).unwrap().unwrap().steps;
+    assert!(steps.iter().any(|s| matches!(
+        s,
+        disclosure_core::clock::ClockStep::Deferred { until, previous_due }
+            if *until == d("2026-12-15") && *previous_due == d("2026-10-30")
+    )));
+    assert_eq!(
+        refused(&c, defer("2026-12-16"), Role::Approver, "2026-10-21").code(),
+        "deferral_already_used"
+    );
+    conclude(
+        &mut c,
+        reply(Outcome::Disclosed(DisclosureBasis::Provided)),
+        "2026-12-14",
+    );
+    assert_eq!(c.replied_late(cal()).unwrap(), Some(false));
+}
+
 #[test]
 fn r_time_4_one_extension_of_at_most_20_days_approved_before_the_due_date() {
     // Received 09-28: due 10-30.
@@ -789,7 +848,7 @@ fn r_time_6_disclosing_over_an_objection_needs_public_interest_and_notice() {
 }
 
 #[test]
-fn r_time_9_fee_notice_pauses_and_unpaid_fee_ends_the_case() {
+fn r_time_9_r_fee_1_no_fee_below_the_threshold_a_notice_pauses_and_unpaid_fee_ends_the_case() {
     // Received Mon 03-02; notice Fri 03-06 (11th application this month → 100 yuan), paid 03-20:
     // due 04-14 (clock tests).
     let mut c = handling("2026-03-02");

@@ -18,13 +18,15 @@ use std::{
 
 use printpdf::ParsedFont;
 
+use crate::embed::CffProgram;
+
 /// The Debian directory of the Fandol fonts (package `texlive-lang-chinese`).
 pub const DEBIAN_FANDOL_DIR: &str = "/usr/share/texlive/texmf-dist/fonts/opentype/public/fandol";
 /// The Debian directory of the Noto CJK fonts (package `fonts-noto-cjk`).
 pub const DEBIAN_NOTO_CJK_DIR: &str = "/usr/share/fonts/opentype/noto";
 
 /// What a face is used for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum FontRole {
     /// Body text (仿宋 style).
     Body,
@@ -199,11 +201,25 @@ fn display_dirs(dirs: &[PathBuf]) -> String {
 #[derive(Clone)]
 pub(crate) struct Face {
     pub(crate) font: ParsedFont,
-    /// The copy handed to printpdf, which clones it for every document (three times per
-    /// letter): without the character map and the glyph-name cache, which printpdf does not
-    /// read for glyph-id text, those clones are cheap. Made once, at load.
-    pub(crate) embed: ParsedFont,
+    /// The character map, as a table: printpdf's look-up (`ParsedFont::lookup_glyph_index`)
+    /// scans the format 12 subtable of a CJK face group by group, tens of thousands of them,
+    /// and a letter looks up every character several times. `None` when allsorts cannot read
+    /// the cmap on its own (the look-up then goes through printpdf).
+    chars: Option<CharMap>,
+    /// How the face goes into a PDF.
+    pub(crate) program: Program,
     pub(crate) path: PathBuf,
+}
+
+/// How a face is embedded.
+#[derive(Clone)]
+pub(crate) enum Program {
+    /// A CID-keyed CFF face, subset by [`crate::embed`] (the shipped fonts): found at load.
+    Cff(CffProgram),
+    /// Any other face: a copy handed to printpdf, which subsets it at save. printpdf clones the
+    /// copy for every document; without the character map and the glyph-name cache, which
+    /// printpdf does not read for glyph-id text, those clones are cheap. Made once, at load.
+    Printpdf(Box<ParsedFont>),
 }
 
 impl Face {
@@ -223,8 +239,21 @@ impl Face {
                     face_index: file.face_index,
                 }
             })?;
-        let embed = for_embedding(&font);
-        let face = Self { font, embed, path };
+        // Found in the bytes the face keeps (and the subsetting reads at render time), as
+        // printpdf's own subsetting does.
+        let cff = font
+            .source_bytes()
+            .and_then(|source| CffProgram::find(source.as_slice(), font.original_index));
+        let program = match cff {
+            Some(cff) => Program::Cff(cff),
+            None => Program::Printpdf(Box::new(for_embedding(&font))),
+        };
+        let face = Self {
+            chars: CharMap::read(&bytes, file.face_index),
+            font,
+            program,
+            path,
+        };
         // A Latin-only face configured by mistake would draw every Chinese character from the
         // fallback, or fail on each one: say so at load time.
         if role != FontRole::PageNumber && !face.has('政') {
@@ -236,15 +265,80 @@ impl Face {
         Ok(face)
     }
 
+    /// The CFF program, when the face is embedded by [`crate::embed`].
+    pub(crate) fn cff(&self) -> Option<&CffProgram> {
+        match &self.program {
+            Program::Cff(cff) => Some(cff),
+            Program::Printpdf(_) => None,
+        }
+    }
+
+    /// The glyph of `ch`, if the face has one (glyph 0, `.notdef`, is no glyph).
+    pub(crate) fn glyph(&self, ch: char) -> Option<u16> {
+        let gid = match &self.chars {
+            Some(map) => map.get(ch),
+            None => self.font.lookup_glyph_index(u32::from(ch)),
+        };
+        gid.filter(|g| *g != 0)
+    }
+
     /// Whether the face has a glyph for `ch`.
     pub(crate) fn has(&self, ch: char) -> bool {
-        self.font
-            .lookup_glyph_index(u32::from(ch))
-            .is_some_and(|g| g != 0)
+        self.glyph(ch).is_some()
     }
 }
 
-/// The faces a letter is set in, loaded once and reused for every document.
+/// A face's character map read into a table once: the Basic Multilingual Plane directly
+/// indexed, the other planes hashed.
+#[derive(Clone)]
+struct CharMap {
+    /// Glyph id of each BMP code point, 0 for none.
+    bmp: Vec<u16>,
+    astral: std::collections::HashMap<u32, u16>,
+}
+
+impl CharMap {
+    /// The map of the subtable the face is read with: allsorts' `Font::new` picks it, as it
+    /// does for printpdf's `ParsedFont`, so both give the same glyph for every character.
+    fn read(file: &[u8], face_index: usize) -> Option<Self> {
+        use allsorts::{
+            binary::read::ReadScope, font::Font, font_data::FontData, tables::cmap::CmapSubtable,
+        };
+        let data = ReadScope::new(file).read::<FontData<'_>>().ok()?;
+        let font = Font::new(data.table_provider(face_index).ok()?).ok()?;
+        let subtable = ReadScope::new(font.cmap_subtable_data())
+            .read::<CmapSubtable<'_>>()
+            .ok()?;
+        let mut map = Self {
+            bmp: vec![0; 0x1_0000],
+            astral: std::collections::HashMap::new(),
+        };
+        // The first mapping of a code wins, as in a look-up that scans the subtable.
+        subtable
+            .mappings_fn(|code, gid| match usize::try_from(code) {
+                Ok(i) if i < map.bmp.len() => {
+                    if map.bmp[i] == 0 {
+                        map.bmp[i] = gid;
+                    }
+                }
+                _ => {
+                    map.astral.entry(code).or_insert(gid);
+                }
+            })
+            .ok()?;
+        Some(map)
+    }
+
+    fn get(&self, ch: char) -> Option<u16> {
+        let code = u32::from(ch);
+        let gid = match usize::try_from(code) {
+            Ok(i) if i < self.bmp.len() => self.bmp[i],
+            _ => self.astral.get(&code).copied().unwrap_or(0),
+        };
+        (gid != 0).then_some(gid)
+    }
+}
+
 /// A face as printpdf embeds it: the outlines and metrics (the source bytes are shared, not
 /// copied), without the tables only shaping and `TextItem::Text` look-ups use. The letters set
 /// glyph ids themselves (`Codepoint::with_cid`) with their text for /ToUnicode, so nothing is lost.
@@ -256,6 +350,7 @@ fn for_embedding(font: &ParsedFont) -> ParsedFont {
     ParsedFont::from_azul(inner)
 }
 
+/// The faces a letter is set in, loaded once and reused for every document.
 #[derive(Clone)]
 pub struct Fonts {
     pub(crate) body: Face,
@@ -288,6 +383,16 @@ impl Fonts {
                 .map(|file| Face::load(config, FontRole::Fallback, file))
                 .transpose()?,
         })
+    }
+
+    /// The face of a role (`None`: no fallback configured).
+    pub(crate) fn face(&self, role: FontRole) -> Option<&Face> {
+        match role {
+            FontRole::Body => Some(&self.body),
+            FontRole::Title => Some(&self.title),
+            FontRole::PageNumber => Some(&self.page_number),
+            FontRole::Fallback => self.fallback.as_ref(),
+        }
     }
 
     /// The file a face was loaded from.
@@ -375,6 +480,54 @@ mod tests {
             ),
             "{err:?}"
         );
+    }
+
+    /// The table read at load gives the glyph printpdf's own look-up gives, for every face.
+    #[test]
+    fn the_character_table_agrees_with_printpdfs_lookup() {
+        let mut config = FontConfig::debian_defaults();
+        if let Ok(dir) = std::env::var("DISCLOSURE_FONT_DIR") {
+            config = config.with_dir_first(dir);
+        }
+        let fonts = match Fonts::load(&config) {
+            Ok(f) => f,
+            Err(e) if std::env::var("CI").as_deref() != Ok("true") => {
+                eprintln!("SKIPPING: fonts missing: {e}");
+                return;
+            }
+            Err(e) => panic!("CI=true and the fonts are missing: {e}"),
+        };
+        let chars: Vec<char> = (0x20..0x7f)
+            .chain(0x3000..0x3040)
+            .chain(0xff00..0xfff0)
+            .chain(0x4e00..0x4e00 + 1500)
+            .chain(0x9fa0..0xa000)
+            .chain([0x4dae, 0x5586, 0x5803, 0x8d5f, 0x73a5, 0x72a8, 0x71da])
+            .chain([0x2000b, 0x20087, 0x2a6a5, 0x2b740])
+            .filter_map(char::from_u32)
+            .chain("——…“”‘’《》〔〕（）".chars())
+            .collect();
+        for role in [
+            FontRole::Body,
+            FontRole::Title,
+            FontRole::PageNumber,
+            FontRole::Fallback,
+        ] {
+            let face = fonts.face(role).unwrap();
+            assert!(face.chars.is_some(), "{role}: no character table");
+            for &ch in &chars {
+                let printpdf = face
+                    .font
+                    .lookup_glyph_index(u32::from(ch))
+                    .filter(|g| *g != 0);
+                assert_eq!(
+                    face.glyph(ch),
+                    printpdf,
+                    "{role}: {ch} U+{:04X}",
+                    u32::from(ch)
+                );
+            }
+        }
     }
 
     #[test]

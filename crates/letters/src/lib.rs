@@ -15,6 +15,7 @@
 //! values in.
 
 pub mod documents;
+pub(crate) mod embed;
 pub mod fonts;
 pub mod layout;
 pub(crate) mod render;

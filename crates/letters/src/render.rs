@@ -1,7 +1,7 @@
 //! Drawing a laid-out document with printpdf: every character at the position the layout engine
-//! gave it, fonts subset.
+//! gave it, fonts subset (the CFF faces by [`crate::embed`], any other face by printpdf).
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 
 use chrono::NaiveTime;
 use printpdf::{
@@ -11,7 +11,8 @@ use printpdf::{
 };
 
 use crate::{
-    fonts::{Face, FontRole, Fonts},
+    embed::{self, UsedGlyphs},
+    fonts::{Face, FontRole, Fonts, Program},
     layout::{
         self, DocumentLayout, Letter, PageLayout, PlacedLine, Seal, SealArea, TextStyle,
         PAGE_HEIGHT_MM, PAGE_WIDTH_MM,
@@ -42,7 +43,7 @@ pub fn render_layout(doc: &DocumentLayout, fonts: &Fonts) -> Result<Vec<u8>, Let
         }
         info.author = sig.agency.clone();
     }
-    let mut ids: HashMap<FontRole, FontId> = HashMap::new();
+    let mut embedding = Embedding::default();
     let seal_image: Option<XObjectId> = match &doc.seal {
         Seal::Image(img) => Some(pdf.add_image(&RawImage {
             pixels: RawImageData::U8(img.rgba().to_vec()),
@@ -57,77 +58,256 @@ pub fn render_layout(doc: &DocumentLayout, fonts: &Fonts) -> Result<Vec<u8>, Let
     for page in &doc.pages {
         let mut ops = Vec::new();
         if doc.draft {
-            watermark(&mut ops, &mut pdf, &mut ids, fonts)?;
+            watermark(&mut ops, &mut pdf, &mut embedding, fonts)?;
         }
         ops.push(Op::StartTextSection);
         ops.push(Op::SetFillColor {
             col: Color::Greyscale(Greyscale::new(0.0, None)),
         });
         for line in &page.lines {
-            let primary = match line.style {
-                TextStyle::Title => FontRole::Title,
-                TextStyle::Body => FontRole::Body,
-                TextStyle::PageNumber => FontRole::PageNumber,
-            };
-            let y = Pt((PAGE_HEIGHT_MM - line.baseline_mm) * PT_PER_MM);
-            let xs = x_positions(line, fonts, primary)?;
-            let mut current: Option<FontRole> = None;
-            for (placed, x_mm) in line.chars.iter().zip(xs) {
-                if placed.ch == ' ' {
-                    continue;
-                }
-                let (role, face) = pick_face(fonts, primary, placed.ch)?;
-                let gid = face
-                    .font
-                    .lookup_glyph_index(u32::from(placed.ch))
-                    .unwrap_or(0);
-                if current != Some(role) {
-                    let id = ids
-                        .entry(role)
-                        .or_insert_with(|| pdf.add_font(&face.embed))
-                        .clone();
-                    ops.push(Op::SetFont {
-                        font: PdfFontHandle::External(id),
-                        size: Pt(line.style.size_pt()),
-                    });
-                    current = Some(role);
-                }
-                ops.push(Op::SetTextMatrix {
-                    matrix: TextMatrix::Translate(Pt(x_mm * PT_PER_MM), y),
-                });
-                ops.push(Op::ShowText {
-                    items: vec![TextItem::GlyphIds(vec![Codepoint::with_cid(
-                        gid,
-                        0.0,
-                        placed.ch.to_string(),
-                    )])],
-                });
-            }
+            draw_line(&mut ops, &mut pdf, &mut embedding, fonts, line)?;
         }
         ops.push(Op::EndTextSection);
         draw_rules(&mut ops, page);
         if let Some(area) = page.seal {
             match &seal_image {
                 Some(id) => draw_seal_image(&mut ops, id, &doc.seal, area),
-                None => hand_stamp_mark(&mut ops, &mut pdf, &mut ids, fonts, area)?,
+                None => hand_stamp_mark(&mut ops, &mut pdf, &mut embedding, fonts, area)?,
             }
         }
         pages.push(PdfPage::new(Mm(PAGE_WIDTH_MM), Mm(PAGE_HEIGHT_MM), ops));
     }
     let mut warnings = Vec::new();
-    let bytes = pdf
+    let mut file = pdf
         .with_pages(pages)
-        .save(&PdfSaveOptions::default(), &mut warnings);
+        .to_lopdf_document(&PdfSaveOptions::default(), &mut warnings);
     let errors: Vec<String> = warnings
         .into_iter()
         .filter(|w| w.severity == PdfParseErrorSeverity::Error)
         .map(|w| w.msg)
         .collect();
-    if errors.is_empty() {
-        Ok(bytes)
-    } else {
-        Err(LetterError::Pdf { messages: errors })
+    if !errors.is_empty() {
+        return Err(LetterError::Pdf { messages: errors });
     }
+    let mut deflater = embed::Deflater::new();
+    embedding.embed_own_fonts(&mut file, fonts, &mut deflater)?;
+    // What printpdf's save does next (`Document::compress`, then `save_to`), faster.
+    deflater.compress_streams(&mut file);
+    let mut bytes = Vec::new();
+    file.save_to(&mut bytes).map_err(|e| LetterError::Pdf {
+        messages: vec![e.to_string()],
+    })?;
+    Ok(bytes)
+}
+
+/// How each face of a document is embedded: the faces with a CFF program we subset ourselves
+/// (their glyphs collected as the pages are drawn, their fonts added once the pages are
+/// written), the others through printpdf.
+#[derive(Default)]
+struct Embedding {
+    printpdf: HashMap<FontRole, FontId>,
+    own: BTreeMap<FontRole, UsedGlyphs>,
+}
+
+impl Embedding {
+    /// The font resource that shows `face`, registering it on first use.
+    fn handle(&mut self, pdf: &mut PdfDocument, role: FontRole, face: &Face) -> PdfFontHandle {
+        match &face.program {
+            Program::Cff(_) => {
+                self.own.entry(role).or_default();
+                PdfFontHandle::External(FontId(own_resource(role).to_owned()))
+            }
+            Program::Printpdf(embed) => PdfFontHandle::External(
+                self.printpdf
+                    .entry(role)
+                    .or_insert_with(|| pdf.add_font(embed))
+                    .clone(),
+            ),
+        }
+    }
+
+    /// The glyph to put in the content stream for `ch` (glyph `gid` of `face`): the CID for a
+    /// face we embed (recorded as used, with its text for /ToUnicode), else the glyph id, which
+    /// printpdf renumbers at save.
+    fn glyph(&mut self, role: FontRole, face: &Face, gid: u16, ch: char) -> Codepoint {
+        match face.cff() {
+            Some(program) => {
+                self.own
+                    .entry(role)
+                    .or_default()
+                    .entry(gid)
+                    .or_insert_with(|| ch.to_string());
+                Codepoint::with_cid(program.code(gid), 0.0, ch.to_string())
+            }
+            None => Codepoint::with_cid(gid, 0.0, ch.to_string()),
+        }
+    }
+
+    /// Adds the fonts we subset ourselves to the written document and names them in the font
+    /// resources printpdf made for the pages.
+    fn embed_own_fonts(
+        &self,
+        file: &mut lopdf::Document,
+        fonts: &Fonts,
+        deflater: &mut embed::Deflater,
+    ) -> Result<(), LetterError> {
+        if self.own.is_empty() {
+            return Ok(());
+        }
+        let missing = |what: &str| LetterError::Pdf {
+            messages: vec![format!("the written document has no {what}")],
+        };
+        let mut added = Vec::with_capacity(self.own.len());
+        for (role, glyphs) in &self.own {
+            let face = fonts
+                .face(*role)
+                .ok_or_else(|| missing("face for a font"))?;
+            let program = face
+                .cff()
+                .ok_or_else(|| missing("CFF program for a font"))?;
+            let id = embed::add_font(
+                file,
+                &face.font,
+                program,
+                own_resource(*role),
+                glyphs,
+                deflater,
+            )?;
+            added.push((own_resource(*role), id));
+        }
+        // printpdf 0.12 gives every page the same font dictionary; look at each page anyway.
+        let mut font_dicts = std::collections::BTreeSet::new();
+        for page in file.get_pages().into_values() {
+            let resources = file
+                .get_object(page)
+                .and_then(lopdf::Object::as_dict)
+                .and_then(|page| page.get(b"Resources"))
+                .and_then(lopdf::Object::as_reference)
+                .map_err(|_| missing("page resources"))?;
+            let font_dict = file
+                .get_object(resources)
+                .and_then(lopdf::Object::as_dict)
+                .and_then(|r| r.get(b"Font"))
+                .and_then(lopdf::Object::as_reference)
+                .map_err(|_| missing("font resources"))?;
+            font_dicts.insert(font_dict);
+        }
+        if font_dicts.is_empty() {
+            return Err(missing("page"));
+        }
+        for font_dict in font_dicts {
+            let dict = file
+                .get_object_mut(font_dict)
+                .and_then(lopdf::Object::as_dict_mut)
+                .map_err(|_| missing("font dictionary"))?;
+            for (name, id) in &added {
+                dict.set(*name, lopdf::Object::Reference(*id));
+            }
+        }
+        Ok(())
+    }
+}
+
+/// The resource name of a face we embed ourselves (not one of printpdf's standard-14 names
+/// `F1`…`F14`, nor one of its random font ids).
+fn own_resource(role: FontRole) -> &'static str {
+    match role {
+        FontRole::Body => "FBody",
+        FontRole::Title => "FTitle",
+        FontRole::PageNumber => "FPageNumber",
+        FontRole::Fallback => "FFallback",
+    }
+}
+
+/// A run of glyphs on one baseline in one face we embed ourselves, set as one `Tm` and one
+/// `TJ` whose kerns put every glyph at its absolute x: what printpdf's glyph-run merger writes
+/// for the faces it embeds (PDFium's text selection needs runs, not one `Tm` per glyph).
+struct GlyphRun {
+    x: f32,
+    y: f32,
+    size: f32,
+    /// Where the viewer's pen is, relative to `x`, in thousandths of an em (advanced by the
+    /// same /W widths the viewer uses).
+    pen: f64,
+    items: Vec<TextItem>,
+}
+
+impl GlyphRun {
+    fn push(&mut self, x: f32, width: i64, glyph: Codepoint) {
+        let dx = (f64::from(x) - f64::from(self.x)) * 1000.0 / f64::from(self.size);
+        let kern = (self.pen - dx) as f32;
+        if kern != 0.0 {
+            self.items.push(TextItem::Offset(kern));
+            self.pen -= f64::from(kern);
+        }
+        self.items.push(TextItem::GlyphIds(vec![glyph]));
+        self.pen += width as f64;
+    }
+
+    fn flush(run: &mut Option<GlyphRun>, ops: &mut Vec<Op>) {
+        if let Some(r) = run.take() {
+            ops.push(Op::SetTextMatrix {
+                matrix: TextMatrix::Translate(Pt(r.x), Pt(r.y)),
+            });
+            ops.push(Op::ShowText { items: r.items });
+        }
+    }
+}
+
+/// One laid-out line: each character at its x, in its style's face or the fallback.
+fn draw_line(
+    ops: &mut Vec<Op>,
+    pdf: &mut PdfDocument,
+    embedding: &mut Embedding,
+    fonts: &Fonts,
+    line: &PlacedLine,
+) -> Result<(), LetterError> {
+    let primary = match line.style {
+        TextStyle::Title => FontRole::Title,
+        TextStyle::Body => FontRole::Body,
+        TextStyle::PageNumber => FontRole::PageNumber,
+    };
+    let size = line.style.size_pt();
+    let y = (PAGE_HEIGHT_MM - line.baseline_mm) * PT_PER_MM;
+    let xs = x_positions(line, fonts, primary)?;
+    let mut current: Option<FontRole> = None;
+    let mut run: Option<GlyphRun> = None;
+    for (placed, x_mm) in line.chars.iter().zip(xs) {
+        if placed.ch == ' ' {
+            continue;
+        }
+        let (role, face) = pick_face(fonts, primary, placed.ch)?;
+        let gid = face.glyph(placed.ch).unwrap_or(0);
+        if current != Some(role) {
+            GlyphRun::flush(&mut run, ops);
+            ops.push(Op::SetFont {
+                font: embedding.handle(pdf, role, face),
+                size: Pt(size),
+            });
+            current = Some(role);
+        }
+        let x = x_mm * PT_PER_MM;
+        let glyph = embedding.glyph(role, face, gid, placed.ch);
+        if face.cff().is_some() {
+            run.get_or_insert_with(|| GlyphRun {
+                x,
+                y,
+                size,
+                pen: 0.0,
+                items: Vec::new(),
+            })
+            .push(x, embed::width_1000(&face.font, gid), glyph);
+        } else {
+            ops.push(Op::SetTextMatrix {
+                matrix: TextMatrix::Translate(Pt(x), Pt(y)),
+            });
+            ops.push(Op::ShowText {
+                items: vec![TextItem::GlyphIds(vec![glyph])],
+            });
+        }
+    }
+    GlyphRun::flush(&mut run, ops);
+    Ok(())
 }
 
 /// Where each character of `line` is drawn, mm from the left edge of the page.
@@ -162,10 +342,7 @@ fn x_positions(
         };
         while j < chars.len() && chars[j].ch.is_ascii_graphic() && adjacent(j) {
             let (_, face) = pick_face(fonts, primary, chars[j].ch)?;
-            let gid = face
-                .font
-                .lookup_glyph_index(u32::from(chars[j].ch))
-                .unwrap_or(0);
+            let gid = face.glyph(chars[j].ch).unwrap_or(0);
             let em = f32::from(face.font.pdf_font_metrics.units_per_em.max(1));
             advances.push(f32::from(face.font.get_horizontal_advance(gid)) / em * size_mm);
             j += 1;
@@ -232,7 +409,7 @@ fn point(x_mm: f32, y_from_top_mm: f32) -> LinePoint {
 fn set_text(
     ops: &mut Vec<Op>,
     pdf: &mut PdfDocument,
-    ids: &mut HashMap<FontRole, FontId>,
+    embedding: &mut Embedding,
     fonts: &Fonts,
     primary: FontRole,
     size_pt: f32,
@@ -246,14 +423,10 @@ fn set_text(
     let mut current: Option<FontRole> = None;
     for ch in text.chars() {
         let (role, face) = pick_face(fonts, primary, ch)?;
-        let gid = face.font.lookup_glyph_index(u32::from(ch)).unwrap_or(0);
+        let gid = face.glyph(ch).unwrap_or(0);
         if current != Some(role) {
-            let id = ids
-                .entry(role)
-                .or_insert_with(|| pdf.add_font(&face.embed))
-                .clone();
             ops.push(Op::SetFont {
-                font: PdfFontHandle::External(id),
+                font: embedding.handle(pdf, role, face),
                 size: Pt(size_pt),
             });
             current = Some(role);
@@ -263,11 +436,9 @@ fn set_text(
             matrix: TextMatrix::Raw([cos, sin, -sin, cos, x, y]),
         });
         ops.push(Op::ShowText {
-            items: vec![TextItem::GlyphIds(vec![Codepoint::with_cid(
-                gid,
-                0.0,
-                ch.to_string(),
-            )])],
+            items: vec![TextItem::GlyphIds(vec![
+                embedding.glyph(role, face, gid, ch)
+            ])],
         });
         let em = f32::from(face.font.pdf_font_metrics.units_per_em.max(1));
         advance += f32::from(face.font.get_horizontal_advance(gid)) / em * size_pt;
@@ -280,7 +451,7 @@ fn set_text(
 fn watermark(
     ops: &mut Vec<Op>,
     pdf: &mut PdfDocument,
-    ids: &mut HashMap<FontRole, FontId>,
+    embedding: &mut Embedding,
     fonts: &Fonts,
 ) -> Result<(), LetterError> {
     const SIZE_PT: f32 = 110.0;
@@ -298,7 +469,7 @@ fn watermark(
     set_text(
         ops,
         pdf,
-        ids,
+        embedding,
         fonts,
         FontRole::Title,
         SIZE_PT,
@@ -358,7 +529,7 @@ fn draw_seal_image(ops: &mut Vec<Op>, id: &XObjectId, seal: &Seal, area: SealAre
 fn hand_stamp_mark(
     ops: &mut Vec<Op>,
     pdf: &mut PdfDocument,
-    ids: &mut HashMap<FontRole, FontId>,
+    embedding: &mut Embedding,
     fonts: &Fonts,
     area: SealArea,
 ) -> Result<(), LetterError> {
@@ -405,7 +576,7 @@ fn hand_stamp_mark(
     set_text(
         ops,
         pdf,
-        ids,
+        embedding,
         fonts,
         FontRole::Body,
         SIZE_PT,

@@ -14,10 +14,10 @@ use disclosure_core::values::DocNumber;
 
 use crate::documents::{
     ConsultationLetter, ConsultationLetterDraft, ConsultationNotice, ConsultationNoticeDraft,
-    CorrectionNotice, CorrectionNoticeDraft, DeliveryReceipt, DeliveryReceiptDraft, DocumentError,
-    ExtensionNotice, ExtensionNoticeDraft, FeeNotice, FeeNoticeDraft, IssuingAgency,
-    ReceiptContent, ReceiptDraft, RegistrationForm, RegistrationFormDraft, ReplyLetter,
-    ReplyLetterFacts,
+    CorrectionNotice, CorrectionNoticeDraft, DeferralNotice, DeferralNoticeDraft, DeliveryReceipt,
+    DeliveryReceiptDraft, DocumentError, ExtensionNotice, ExtensionNoticeDraft, FeeNotice,
+    FeeNoticeDraft, IssuingAgency, ReceiptContent, ReceiptDraft, RegistrationForm,
+    RegistrationFormDraft, ReplyLetter, ReplyLetterFacts,
 };
 use crate::layout::Letter;
 use crate::templates;
@@ -378,6 +378,23 @@ pub fn all() -> Result<Vec<Sample>, DocumentError> {
         extension.to_letter(),
         None,
         extension.date(),
+    ));
+    let deferral = DeferralNotice::new(DeferralNoticeDraft {
+        agency: a.clone(),
+        doc_number: None,
+        applicant_name: name.into(),
+        received_on: Some(d(3, 2)),
+        request: REQUEST.into(),
+        previous_due: Some(d(3, 30)),
+        until: Some(d(6, 30)),
+        reason: "您申请的信息涉及2015年以来的全部项目档案，需逐件调取、核查".into(),
+        issued_on: Some(d(3, 25)),
+    })?;
+    out.push(sample(
+        "deferral-notice",
+        deferral.to_letter(),
+        None,
+        deferral.date(),
     ));
     for (stem, kind, party, why) in [
         (

@@ -98,6 +98,7 @@ pub mod elements {
     pub const HOW_TO_SUBMIT: &str = "提交方式";
     /// 延期理由
     pub const EXTENSION_REASON: &str = "延期理由";
+    pub const DEFERRAL_REASON: &str = "延迟答复的理由";
     /// 被征求意见方
     pub const CONSULTED_PARTY: &str = "被征求意见方";
     /// 征求意见的理由
@@ -291,6 +292,35 @@ pub mod extension {
             date(received_on),
             date(original_due),
             date(new_due)
+        )
+    }
+}
+
+/// The 延迟答复告知书 (条例 §35, R-TIME-8).
+pub mod deferral {
+    use super::date;
+    use chrono::NaiveDate;
+
+    /// The title.
+    pub fn title(agency: &str) -> String {
+        format!("{agency}\n政府信息公开申请延迟答复告知书")
+    }
+
+    /// The body: the request, the finding under §35, the reason, the later reply date.
+    pub fn body(
+        received_on: NaiveDate,
+        request: &str,
+        previous_due: NaiveDate,
+        reason: &str,
+        legal_basis: &str,
+        until: NaiveDate,
+    ) -> String {
+        let reason = reason.trim_end_matches('。');
+        format!(
+            "本机关于{}收到您提出的政府信息公开申请，申请获取“{request}”。经审查，您申请公开政府信息的数量、频次明显超过合理范围，您说明的理由合理，但本机关无法在{}前作出答复。因{reason}，根据{legal_basis}的规定，本机关确定延迟答复的期限为{}，将在该日前向您作出答复。",
+            date(received_on),
+            date(previous_due),
+            date(until)
         )
     }
 }

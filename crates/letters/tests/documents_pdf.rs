@@ -187,7 +187,7 @@ fn expected_specifics(outcome: Outcome) -> Vec<&'static str> {
 }
 
 #[test]
-fn r_let_1_every_reply_outcome_prints_every_formal_element_and_its_article() {
+fn r_let_1_r_let_2_r_let_3_every_reply_outcome_prints_every_formal_element_and_its_article() {
     let Some(fonts) = prerequisites() else { return };
     for (stem, outcome) in samples::outcomes() {
         let letter = ReplyLetter::new(samples::reply_facts(outcome, "王喆")).unwrap();

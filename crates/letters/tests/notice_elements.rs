@@ -311,7 +311,7 @@ fn delivery_receipt_needs_document_recipient_method_and_for_post_the_address() {
 }
 
 #[test]
-fn r_app_1_registration_form_needs_case_number_receipt_applicant_and_request() {
+fn r_app_1_r_app_3_registration_form_needs_its_elements_and_notes_an_oral_application() {
     let draft = RegistrationFormDraft {
         agency: agency(),
         case_number: "2026-0012".into(),

@@ -291,3 +291,104 @@ fn a_long_title_several_attachments_and_three_pages() {
         assert!(text.contains(needle), "{needle} not in:\n{}", out.text);
     }
 }
+
+/// Every face is embedded as a subset of its CFF program (`CID Type 0C`, Identity-H) with a
+/// /ToUnicode map, so the text layer reads back (R-LET-1's elements are checked through it), and
+/// under the same subset names each time the same letter is rendered.
+#[test]
+fn r_let_1_each_face_is_embedded_as_a_cff_subset_with_a_unicode_map() {
+    let Some(fonts) = prerequisites() else { return };
+    let letter = ReplyLetterContent::new(ReplyLetterDraft {
+        // 䶮 is in no Fandol face: the fallback face is embedded too.
+        applicant_name: "王䶮".into(),
+        ..reply_draft()
+    })
+    .unwrap()
+    .to_letter();
+    let fonts_of = |name: &str| {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(format!("{name}.pdf"));
+        std::fs::write(&path, render(&letter, &fonts).unwrap()).unwrap();
+        run("pdffonts", &[path.to_str().unwrap()])
+    };
+    let first = fonts_of("first");
+    let rows: Vec<Vec<&str>> = first
+        .lines()
+        .skip(2)
+        .map(|l| l.split_whitespace().collect())
+        .collect();
+    let mut names: Vec<&str> = rows
+        .iter()
+        .map(|r| r[0].split_once('+').unwrap().1)
+        .collect();
+    names.sort_unstable();
+    assert_eq!(
+        names,
+        [
+            "FandolFang-Regular",
+            "FandolSong-Bold",
+            "FandolSong-Regular",
+            "NotoSerifCJKsc-Regular"
+        ],
+        "{first}"
+    );
+    for row in &rows {
+        let (tag, _) = row[0].split_once('+').unwrap();
+        assert!(
+            tag.len() == 6 && tag.chars().all(|c| c.is_ascii_uppercase()),
+            "{first}"
+        );
+        // name, "CID Type 0C", encoding, emb, sub, uni, object id
+        assert_eq!(
+            &row[1..8],
+            ["CID", "Type", "0C", "Identity-H", "yes", "yes", "yes"],
+            "{first}"
+        );
+    }
+    assert_eq!(fonts_of("second"), first);
+}
+
+/// A face that is not a CID-keyed CFF (here a TrueType page-number face) is still embedded, by
+/// printpdf, beside the CFF faces the renderer subsets itself, and its text reads back.
+#[test]
+fn a_truetype_face_is_embedded_beside_the_cff_faces() {
+    let Some(_) = prerequisites() else { return };
+    let dejavu = Path::new("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf");
+    if !dejavu.is_file() {
+        let _ = writeln!(
+            std::io::stderr(),
+            "\n!!!!! SKIPPING: {} not installed !!!!!\n",
+            dejavu.display()
+        );
+        return;
+    }
+    let mut config = FontConfig::debian_defaults();
+    if let Ok(dir) = std::env::var("DISCLOSURE_FONT_DIR") {
+        config = config.with_dir_first(dir);
+    }
+    config.dirs.push(dejavu.parent().unwrap().to_path_buf());
+    config.page_number =
+        disclosure_letters::FontFile::new("DejaVuSans.ttf", 0, "fonts-dejavu-core");
+    let fonts = Fonts::load(&config).unwrap();
+    let letter = ReplyLetterContent::new(reply_draft()).unwrap().to_letter();
+    let bytes = render(&letter, &fonts).unwrap();
+    let out = read_back(&bytes, "reply-truetype-page-number");
+    let text = squeeze(&out.text);
+    assert!(text.contains("—1—"), "{}", out.text);
+    assert!(text.contains("可以在收到本答复之日起60日内向某市人民政府申请行政复议"));
+
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("reply.pdf");
+    std::fs::write(&path, &bytes).unwrap();
+    let listed = run("pdffonts", &[path.to_str().unwrap()]);
+    let dejavu_row = listed
+        .lines()
+        .find(|l| l.contains("DejaVuSans"))
+        .unwrap_or_else(|| panic!("{listed}"));
+    assert!(dejavu_row.contains("CID TrueType"), "{listed}");
+    assert_eq!(
+        listed.lines().filter(|l| l.contains("CID Type 0C")).count(),
+        2,
+        "body and title faces: {listed}"
+    );
+}

@@ -9,6 +9,7 @@ pub mod calendar_imports;
 pub mod cases;
 mod chain;
 mod conn;
+pub mod department_changes;
 mod dialect;
 pub mod directory;
 pub mod documents;

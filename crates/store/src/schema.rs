@@ -258,6 +258,21 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    department_changes (id) {
+        id -> Text,
+        user_id -> Text,
+        old_department -> Nullable<Text>,
+        new_department -> Nullable<Text>,
+        changed_by -> Text,
+        changed_by_name -> Text,
+        changed_at -> Timestamp,
+    }
+}
+
+diesel::joinable!(department_changes -> users (user_id));
+diesel::allow_tables_to_appear_in_same_query!(department_changes, users);
+
 diesel::joinable!(staff_email_changes -> users (user_id));
 diesel::allow_tables_to_appear_in_same_query!(staff_email_changes, users);
 

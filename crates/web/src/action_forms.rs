@@ -232,6 +232,14 @@ pub fn action_form(action: &'static str, today: NaiveDate, choices_of: &FormChoi
         ),
         "approve_extension" => ("批准延期", "须在原答复期限届满前作出", vec![]),
         "reject_extension" => ("不批准延期", "", vec![f("reason", "理由", TextArea, true)]),
+        "defer_reply" => (
+            "延迟答复",
+            "申请数量、频次明显超过合理范围，理由合理但无法在法定期限内答复的，可以确定延迟答复的合理期限并告知申请人（条例第三十五条）；须在现行答复期限届满前确定，只能确定一次",
+            vec![
+                f("until", "延迟答复期限", Date, true),
+                f("reason", "理由（写入延迟答复告知书）", TextArea, true),
+            ],
+        ),
         "draft_reply" => (
             "拟写答复",
             "答复书须载明事实依据、法律依据和救济途径",

@@ -80,6 +80,7 @@ pub fn configure(cfg: &mut web::ServiceConfig, state: AppState) {
         .service(pages::admin_reasons::publish_clause)
         .service(pages::admin_staff_email::staff_emails)
         .service(pages::admin_staff_email::save_staff_email)
+        .service(pages::admin_staff_email::save_department)
         .service(pages::reports_calendar::calendar_import)
         .default_service(web::to(pages::not_found::not_found));
 }

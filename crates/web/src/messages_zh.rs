@@ -77,6 +77,7 @@ pub const MORE_MESSAGES: &[(&str, &str)] = &[
     ("invalid_choice", "请从列表中选择。"),
     ("invalid_number", "请填写数字。"),
     ("invalid_email", "电子邮箱格式有误。"),
+    ("department_too_long", "科室名称不能超过30个字。"),
     ("too_long", "填写内容过长。"),
     ("invalid_form", "表单内容无法读取，请刷新页面后重新填写。"),
     (
@@ -165,6 +166,7 @@ pub fn event_label(kind: &str) -> &'static str {
         "extension_requested" => "申请延期",
         "extension_approved" => "批准延期",
         "extension_rejected" => "不批准延期",
+        "reply_deferred" => "确定延迟答复期限",
         "reply_drafted" => "拟写答复",
         "reply_returned" => "退回修改",
         "reply_approved" => "审批通过",
@@ -186,6 +188,7 @@ pub fn mail_kind_label(kind: &str) -> &'static str {
     match kind {
         "reply_issued" => "答复书",
         "extension_approved" => "延期答复告知",
+        "reply_deferred" => "延迟答复告知",
         "correction_requested" => "补正告知",
         "fee_noticed" => "收费通知",
         "digest" => "督办提醒",
@@ -242,6 +245,14 @@ pub fn event_detail(kind: &str, payload: &str) -> String {
     use disclosure_core::clock::date_zh;
     if kind == "reply_issued" {
         return reply_issued_detail(payload);
+    }
+    if kind == "reply_deferred" {
+        return match serde_json::from_str::<Event>(payload) {
+            Ok(Event::ReplyDeferred { until, .. }) => {
+                format!("：延迟答复至{}（条例第三十五条）", date_zh(until))
+            }
+            _ => String::new(),
+        };
     }
     if kind != "calendar_updated" {
         return String::new();

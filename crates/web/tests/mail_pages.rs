@@ -438,3 +438,115 @@ async fn staff_email_page_is_the_admins_with_csrf_chinese_validation_and_every_c
     assert!(log.contains("（已删除）"), "{log}");
     assert!(log.contains("qianjin@example.gov.cn"), "{log}");
 }
+
+/// #8: the administrator sets a staff member's 科室 (the compliance report's department level) on
+/// the staff page; other roles are refused, a forged form too, an over-long name is refused in
+/// Chinese and changes nothing, and each change is kept with its author.
+#[actix_rt::test]
+async fn departments_are_set_by_the_admin_and_every_change_is_kept() {
+    let db = TestDb::sqlite();
+    let st = state(&db);
+    let route = "/admin/departments";
+    let department = |st: &AppState| {
+        st.services
+            .departments("demo")
+            .unwrap()
+            .get("u-officer")
+            .cloned()
+    };
+    let before = department(&st);
+    assert_eq!(
+        before.as_deref(),
+        Some("政务公开科"),
+        "the demo's department"
+    );
+
+    let mut legal = client!(st.clone());
+    legal.login("legal").await;
+    let csrf = legal.csrf("/workbench").await;
+    let (status, _, _) = legal
+        .post(
+            route,
+            &[
+                ("csrf", &csrf),
+                ("username", "officer"),
+                ("department", "业务二科"),
+            ],
+        )
+        .await;
+    assert_eq!(status, 403);
+
+    let mut admin = client!(st.clone());
+    admin.login("admin").await;
+    let csrf = admin.csrf("/admin/staff-emails").await;
+    let (_, page, _) = admin.get("/admin/staff-emails").await;
+    assert!(page.contains("value=\"政务公开科\""), "{page}");
+    let (status, _, _) = admin
+        .post(
+            route,
+            &[
+                ("csrf", "forged"),
+                ("username", "officer"),
+                ("department", "业务二科"),
+            ],
+        )
+        .await;
+    assert_eq!(status, 403);
+    let long = "政".repeat(31);
+    let (status, body, _) = admin
+        .post(
+            route,
+            &[
+                ("csrf", &csrf),
+                ("username", "officer"),
+                ("department", &long),
+            ],
+        )
+        .await;
+    assert_eq!(status, 400, "{body}");
+    assert!(body.contains("科室名称不能超过30个字"), "{body}");
+    assert_eq!(department(&st), before);
+    assert!(st.services.department_changes("demo").unwrap().is_empty());
+
+    let (status, _, location) = admin
+        .post(
+            route,
+            &[
+                ("csrf", &csrf),
+                ("username", "officer"),
+                ("department", " 业务二科 "),
+            ],
+        )
+        .await;
+    assert_eq!(
+        (status, location.as_deref()),
+        (303, Some("/admin/staff-emails?department=officer"))
+    );
+    assert_eq!(department(&st).as_deref(), Some("业务二科"));
+    let kept = st.services.department_changes("demo").unwrap();
+    assert_eq!(kept.len(), 1);
+    assert_eq!(
+        (
+            kept[0].old_department.as_deref(),
+            kept[0].new_department.as_deref(),
+            kept[0].changed_by_name.as_str()
+        ),
+        (Some("政务公开科"), Some("业务二科"), "周全（系统管理）")
+    );
+    let (_, body, _) = admin.get("/admin/staff-emails?department=officer").await;
+    assert!(body.contains("已保存 officer 的科室"), "{body}");
+    let log = &body[body.find("id=\"department-changes\"").unwrap()..];
+    assert!(
+        log.contains("政务公开科") && log.contains("业务二科"),
+        "{log}"
+    );
+    // Cleared: no department, kept as a change too.
+    admin
+        .post(
+            route,
+            &[("csrf", &csrf), ("username", "officer"), ("department", "")],
+        )
+        .await;
+    assert_eq!(department(&st), None);
+    assert_eq!(st.services.department_changes("demo").unwrap().len(), 2);
+}

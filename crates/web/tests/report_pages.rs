@@ -214,6 +214,9 @@ async fn r_rep_1_annual_tables_in_the_official_layout_and_locking() {
     );
     assert!(html.contains("<th rowspan=\"8\">（三）不予公开</th>"));
     assert!(html.contains("各列均成立"));
+    // R-REV-2: the loss rates under table 四, against the 2 % target.
+    assert!(html.contains("id=\"review-rates\""), "{html}");
+    assert!(html.contains("行政复议纠错率") && html.contains("控制目标：均不超过2%"));
     assert!(!html.contains("/lock"), "approvers read, they do not lock");
     let csrf = c.csrf("/reports/annual/2025").await.len();
     assert_eq!(csrf, 32);

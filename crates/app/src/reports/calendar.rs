@@ -142,6 +142,33 @@ impl Services {
         Ok(imports.iter().map(|i| i.year).collect())
     }
 
+    /// Which import of each year is in force in the database: (year, seq) pairs. Another
+    /// instance on the same database compares it with what it loaded to see a new import.
+    pub fn imported_calendar_stamp(&self) -> Result<Vec<(i32, i32)>, ReportError> {
+        Ok(self
+            .store
+            .read(latest_calendar_imports)?
+            .iter()
+            .map(|i| (i.year, i.seq))
+            .collect())
+    }
+
+    /// Puts in force a year imported by another instance since `seen` (R-TIME-10: every instance
+    /// counts deadlines on the same calendar). Returns the years loaded when something changed;
+    /// `seen` is updated.
+    pub fn refresh_imported_calendar(
+        &self,
+        seen: &mut Vec<(i32, i32)>,
+    ) -> Result<Option<Vec<i32>>, ReportError> {
+        let now = self.imported_calendar_stamp()?;
+        if &now == seen {
+            return Ok(None);
+        }
+        let years = self.load_imported_calendar()?;
+        *seen = now;
+        Ok(Some(years))
+    }
+
     /// Every import made, newest first (for the calendar page).
     pub fn calendar_imports(&self) -> Result<Vec<CalendarImport>, ReportError> {
         Ok(self.store.read(calendar_import_history)?)

@@ -41,6 +41,7 @@ const TABLE: &[(&str, &[Role], &[Stage])] = {
         ("request_extension", &[Officer], &[Handling]),
         ("approve_extension", &[Approver], &[Handling]),
         ("reject_extension", &[Approver], &[Handling]),
+        ("defer_reply", &[Approver], &[Handling]),
         ("draft_reply", &[Officer], &[UnderReview, Handling]),
         ("return_reply", &[Approver], &[ReplyDrafted, ReplyApproved]),
         ("approve_reply", &[Approver], &[ReplyDrafted]),

@@ -108,6 +108,12 @@ pub enum Command {
     Withdraw {
         on: NaiveDate,
     },
+    /// Approver (R-TIME-8, 条例 §35): requests clearly beyond a reasonable range, for reasons found
+    /// reasonable, that cannot be answered within §33 — a later reply date, told to the applicant.
+    DeferReply {
+        until: NaiveDate,
+        reason: String,
+    },
     /// Legal (R-REV-1).
     RecordReview {
         review: Review,
@@ -156,6 +162,7 @@ impl Command {
             Self::Withdraw { .. } => "withdraw",
             Self::RecordReview { .. } => "record_review",
             Self::AddAttachment { .. } => "add_attachment",
+            Self::DeferReply { .. } => "defer_reply",
             Self::DecideReview { .. } => "decide_review",
         }
     }

@@ -38,6 +38,7 @@ fn allowed(cmd: &Command) -> &'static [Role] {
         Command::WaiveFee { .. }
         | Command::ApproveExtension
         | Command::RejectExtension { .. }
+        | Command::DeferReply { .. }
         | Command::ReturnReply { .. }
         | Command::ApproveReply => &[Approver],
         Command::IssueReply { .. } => &[Approver, Officer],
@@ -419,6 +420,38 @@ pub fn decide(
             }
             Ok(vec![Event::ExtensionApproved {
                 approved_on: today,
+                approver_name: actor.display_name().to_string(),
+            }])
+        }
+        Command::DeferReply { until, reason } => {
+            if !is(&[Stage::Handling]) {
+                return Err(wrong(name));
+            }
+            if case.deferral.is_some() {
+                return Err(DomainError::DeferralAlreadyUsed);
+            }
+            if reason.trim().is_empty() {
+                return Err(DomainError::ReasonRequired);
+            }
+            let Some(due) = current_due(case, cal)? else {
+                return Err(DomainError::DeferralNeedsRunningClock);
+            };
+            if today > due {
+                return Err(DomainError::DeferralAfterDueDate { due });
+            }
+            if until <= due {
+                return Err(DomainError::DeferralNotLater { due });
+            }
+            if !cal
+                .is_working_day(until)
+                .map_err(crate::clock::ClockError::from)?
+            {
+                return Err(DomainError::DeferralOnDayOff { until });
+            }
+            Ok(vec![Event::ReplyDeferred {
+                decided_on: today,
+                until,
+                reason: reason.trim().to_string(),
                 approver_name: actor.display_name().to_string(),
             }])
         }

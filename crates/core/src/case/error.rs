@@ -93,6 +93,16 @@ pub enum DomainError {
     ExtensionReasonRequired,
     #[error("R-TIME-4 (条例第三十三条): the extension must be decided before the due date {due}")]
     ExtensionAfterDueDate { due: NaiveDate },
+    #[error("R-TIME-8: a later reply date under §35 is fixed once per case")]
+    DeferralAlreadyUsed,
+    #[error("R-TIME-8: the later reply date must come after the current due date {due}")]
+    DeferralNotLater { due: NaiveDate },
+    #[error("R-TIME-8: the later reply date is fixed before the current due date {due} passes")]
+    DeferralAfterDueDate { due: NaiveDate },
+    #[error("R-TIME-8: the reply clock is stopped (补正, consultation or fee); fix a later date once it runs")]
+    DeferralNeedsRunningClock,
+    #[error("R-TIME-8: the later reply date {until} is not a working day")]
+    DeferralOnDayOff { until: NaiveDate },
     #[error("no extension request is waiting")]
     NoExtensionPending,
     #[error("R-LET-1: the 字号 year {doc_year} is not the year of the reply date {issued_on}")]
@@ -163,6 +173,11 @@ impl DomainError {
             Self::ExtensionTooLong { .. } => "extension_too_long",
             Self::ExtensionReasonRequired => "extension_reason_required",
             Self::ExtensionAfterDueDate { .. } => "extension_after_due_date",
+            Self::DeferralAlreadyUsed => "deferral_already_used",
+            Self::DeferralNotLater { .. } => "deferral_not_later",
+            Self::DeferralAfterDueDate { .. } => "deferral_after_due_date",
+            Self::DeferralNeedsRunningClock => "deferral_needs_running_clock",
+            Self::DeferralOnDayOff { .. } => "deferral_on_day_off",
             Self::NoExtensionPending => "no_extension_pending",
             Self::DocNumberYearMismatch { .. } => "doc_number_year_mismatch",
             Self::ClauseOutcomeMismatch => "clause_outcome_mismatch",

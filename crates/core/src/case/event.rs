@@ -170,6 +170,14 @@ pub enum Event {
     ExtensionRejected {
         reason: String,
     },
+    /// R-TIME-8 (条例 §35): the head of the office fixed a later reply date and the applicant is
+    /// told (延迟答复告知书).
+    ReplyDeferred {
+        decided_on: NaiveDate,
+        until: NaiveDate,
+        reason: String,
+        approver_name: String,
+    },
     ReplyDrafted {
         reply: Reply,
     },
@@ -258,6 +266,7 @@ impl Event {
             Self::FeeWaived { .. } => "fee_waived",
             Self::ExtensionRequested { .. } => "extension_requested",
             Self::ExtensionApproved { .. } => "extension_approved",
+            Self::ReplyDeferred { .. } => "reply_deferred",
             Self::ExtensionRejected { .. } => "extension_rejected",
             Self::ReplyDrafted { .. } => "reply_drafted",
             Self::ReplyReturned { .. } => "reply_returned",

@@ -75,6 +75,8 @@ pub struct Case {
     pub extension_pending: Option<(u32, String)>,
     /// The approved extension (at most one, R-TIME-4).
     pub extension: Option<Extension>,
+    /// R-TIME-8: the later reply date fixed under 条例 §35 and its reason (at most one).
+    pub deferral: Option<(NaiveDate, String)>,
     pub reply: Option<Reply>,
     pub reply_approved_by: Option<String>,
     pub issued: Option<(DocNumber, NaiveDate)>,
@@ -239,6 +241,9 @@ impl Case {
                 }
             }
             Event::ExtensionRejected { .. } => self.extension_pending = None,
+            Event::ReplyDeferred { until, reason, .. } => {
+                self.deferral = Some((*until, reason.clone()));
+            }
             Event::ReplyDrafted { reply } => {
                 self.reply = Some(reply.clone());
                 self.reply_approved_by = None;
@@ -348,6 +353,7 @@ impl Case {
             }),
             pauses,
             extension: self.extension.clone(),
+            deferred_until: self.deferral.as_ref().map(|(until, _)| *until),
         })
     }
 

@@ -14,6 +14,7 @@ use super::{
 /// R-TIME-5 / R-TIME-9: the working days in `(sent, answered]` of a consultation or fee wait are not
 /// counted; what remained runs again from the day after. Overlapping pauses count once.
 /// R-TIME-4: an approved extension adds at most 20 working days to the period.
+/// R-TIME-8: a 延迟答复 date fixed under §35 replaces an earlier due date.
 pub fn compute_deadline(facts: &ClockFacts, cal: &Calendar) -> Result<Deadline, ClockError> {
     let received = facts.received;
     let notice_due = cal.add_working_days(received, CORRECTION_NOTICE_WORKING_DAYS)?;
@@ -98,12 +99,20 @@ pub fn compute_deadline(facts: &ClockFacts, cal: &Calendar) -> Result<Deadline, 
                     approved_late: out.extension_approved_late,
                 });
             }
+            let mut due_on = due.date;
+            if let Some(until) = facts.deferred_until.filter(|u| *u > due.date) {
+                out.steps.push(ClockStep::Deferred {
+                    until,
+                    previous_due: due.date,
+                });
+                due_on = until;
+            }
             out.steps.push(ClockStep::Due {
-                date: due.date,
+                date: due_on,
                 provisional: out.provisional,
             });
             out.due = Some(Dated {
-                date: due.date,
+                date: due_on,
                 provisional: out.provisional,
             });
             out.original_due = original;

@@ -60,6 +60,11 @@ pub enum ClockStep {
         original_due: NaiveDate,
         approved_late: bool,
     },
+    /// R-TIME-8: the agency fixed a later reply date under 条例 §35 (延迟答复).
+    Deferred {
+        until: NaiveDate,
+        previous_due: NaiveDate,
+    },
     /// The result.
     Due { date: NaiveDate, provisional: bool },
 }

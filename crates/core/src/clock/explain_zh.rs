@@ -152,6 +152,14 @@ fn step_zh(step: &ClockStep) -> String {
             reason_zh(*reason),
             date_zh(*from)
         ),
+        ClockStep::Deferred {
+            until,
+            previous_due,
+        } => format!(
+            "申请数量、频次明显超过合理范围但理由合理，确定延迟答复期限至{}（条例第三十五条），原答复期限{}",
+            date_zh(*until),
+            date_zh(*previous_due)
+        ),
         ClockStep::Extended {
             days,
             approver,

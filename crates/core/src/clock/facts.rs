@@ -11,6 +11,9 @@ pub struct ClockFacts {
     pub pauses: Vec<Pause>,
     /// The one approved extension, if any (R-TIME-4).
     pub extension: Option<Extension>,
+    /// R-TIME-8 (条例 §35): a later reply date the agency fixed and told the applicant, when a
+    /// reasonable mass of requests cannot be answered within §33. A date, not working days.
+    pub deferred_until: Option<NaiveDate>,
 }
 
 /// The 补正 notice and, once it arrives, the corrected application (R-COR-1, R-COR-2).

@@ -2,3 +2,4 @@
 //! and deadline compliance, both computed from case facts.
 pub mod annual;
 pub mod compliance;
+pub mod review_rates;

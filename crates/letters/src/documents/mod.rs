@@ -15,6 +15,7 @@ mod agency;
 mod case_file;
 mod consultation;
 mod correction;
+mod deferral;
 mod delivery;
 mod extension;
 mod fee;
@@ -32,6 +33,7 @@ pub use consultation::{
     ConsultationLetter, ConsultationLetterDraft, ConsultationNotice, ConsultationNoticeDraft,
 };
 pub use correction::{CorrectionNotice, CorrectionNoticeDraft};
+pub use deferral::{DeferralNotice, DeferralNoticeDraft};
 pub use delivery::{DeliveryReceipt, DeliveryReceiptDraft};
 pub use extension::{ExtensionNotice, ExtensionNoticeDraft};
 pub use fee::{FeeNotice, FeeNoticeDraft};
@@ -91,6 +93,8 @@ pub enum Element {
     HowToSubmit,
     /// 延期理由 (R-TIME-4)
     ExtensionReason,
+    /// 延迟答复的理由 (R-TIME-8)
+    DeferralReason,
     /// 被征求意见方 (R-TIME-6, R-TIME-7)
     ConsultedParty,
     /// 征求意见的理由
@@ -141,6 +145,7 @@ impl Element {
             Element::CorrectionItems => elements::CORRECTION_ITEMS,
             Element::HowToSubmit => elements::HOW_TO_SUBMIT,
             Element::ExtensionReason => elements::EXTENSION_REASON,
+            Element::DeferralReason => elements::DEFERRAL_REASON,
             Element::ConsultedParty => elements::CONSULTED_PARTY,
             Element::ConsultationReason => elements::CONSULTATION_REASON,
             Element::HowToAnswer => elements::HOW_TO_ANSWER,

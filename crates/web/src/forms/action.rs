@@ -156,6 +156,10 @@ impl ActionForm {
                 reason: self.text("reason"),
             },
             "approve_extension" => Command::ApproveExtension,
+            "defer_reply" => Command::DeferReply {
+                until: self.date("until")?,
+                reason: self.text("reason"),
+            },
             "reject_extension" => Command::RejectExtension {
                 reason: self.text("reason"),
             },

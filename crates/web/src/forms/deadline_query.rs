@@ -132,6 +132,7 @@ impl DeadlineQuery {
             correction,
             pauses,
             extension,
+            deferred_until: None,
         })
     }
 }

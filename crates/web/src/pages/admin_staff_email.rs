@@ -23,6 +23,8 @@ struct UserRow {
     role: &'static str,
     active: bool,
     email: String,
+    /// 科室, for the compliance report's department level.
+    department: String,
 }
 
 /// One kept change.
@@ -41,6 +43,7 @@ struct StaffEmailPage {
     staff: Staff,
     users: Vec<UserRow>,
     changes: Vec<ChangeRow>,
+    department_changes: Vec<ChangeRow>,
     notice: Option<String>,
     error: Option<String>,
 }
@@ -48,6 +51,7 @@ struct StaffEmailPage {
 #[derive(Debug, Deserialize)]
 pub struct SavedQuery {
     saved: Option<String>,
+    department: Option<String>,
 }
 
 #[get("/admin/staff-emails")]
@@ -57,10 +61,11 @@ pub async fn staff_emails(
     q: web::Query<SavedQuery>,
 ) -> Result<HttpResponse, AppError> {
     staff.require(&[Role::Admin])?;
-    let notice = q
-        .saved
-        .as_ref()
-        .map(|u| format!("已保存 {u} 的督办提醒邮箱。"));
+    let notice = match (&q.saved, &q.department) {
+        (Some(u), _) => Some(format!("已保存 {u} 的督办提醒邮箱。")),
+        (None, Some(u)) => Some(format!("已保存 {u} 的科室。")),
+        _ => None,
+    };
     page(
         &state,
         staff,
@@ -129,6 +134,46 @@ pub async fn save_staff_email(
     }
 }
 
+/// 科室 of a staff member (administrators): the compliance report groups officers by it; each
+/// change is kept with its author.
+#[post("/admin/departments")]
+pub async fn save_department(
+    state: web::Data<AppState>,
+    staff: Staff,
+    s: Session,
+    form: web::Form<HashMap<String, String>>,
+) -> Result<HttpResponse, AppError> {
+    staff.require(&[Role::Admin])?;
+    let fields = form.into_inner();
+    session::check_csrf(&s, fields.get("csrf").map(String::as_str).unwrap_or(""))?;
+    let username = fields.get("username").cloned().unwrap_or_default();
+    let department = fields.get("department").cloned().unwrap_or_default();
+    let services = state.services.clone();
+    let actor = staff.actor.clone();
+    let now = state.clock.now();
+    let target = username.clone();
+    let changed = web::block(move || {
+        services.set_department(&actor, &target, Some(department.as_str()), now)
+    })
+    .await?;
+    match changed {
+        Ok(_) => Ok(HttpResponse::SeeOther()
+            .insert_header((
+                header::LOCATION,
+                format!("/admin/staff-emails?department={}", url_escape(&username)),
+            ))
+            .finish()),
+        Err(e) => {
+            let e = AppError::from(e);
+            if e.status.is_client_error() {
+                page(&state, staff, None, Some(e.message()), None, e.status).await
+            } else {
+                Err(e)
+            }
+        }
+    }
+}
+
 /// User names are ASCII in practice; anything else is percent-encoded byte by byte.
 fn url_escape(s: &str) -> String {
     s.bytes()
@@ -150,13 +195,16 @@ async fn page(
 ) -> Result<HttpResponse, AppError> {
     let services = state.services.clone();
     let agency = staff.actor.agency_id().to_string();
-    let (rows, changes) = web::block(move || -> Result<_, AppError> {
-        Ok((
-            services.staff_addresses(&agency)?,
-            services.staff_address_changes(&agency)?,
-        ))
-    })
-    .await??;
+    let (rows, changes, departments, department_changes) =
+        web::block(move || -> Result<_, AppError> {
+            Ok((
+                services.staff_addresses(&agency)?,
+                services.staff_address_changes(&agency)?,
+                services.departments(&agency)?,
+                services.department_changes(&agency)?,
+            ))
+        })
+        .await??;
     let names: HashMap<String, String> = rows
         .iter()
         .map(|r| (r.user.id.clone(), r.user.display_name.clone()))
@@ -169,6 +217,7 @@ async fn page(
                 Some((id, typed)) if *id == r.user.id => typed.clone(),
                 _ => r.email.unwrap_or_default(),
             },
+            department: departments.get(&r.user.id).cloned().unwrap_or_default(),
             id: r.user.id,
             username: r.user.username,
             name: r.user.display_name,
@@ -185,11 +234,22 @@ async fn page(
             by: c.changed_by_name,
         })
         .collect();
+    let department_changes = department_changes
+        .into_iter()
+        .map(|c| ChangeRow {
+            at: c.changed_at.format("%Y-%m-%d %H:%M").to_string(),
+            user: names.get(&c.user_id).cloned().unwrap_or(c.user_id),
+            old: c.old_department.unwrap_or_default(),
+            new: c.new_department.unwrap_or_default(),
+            by: c.changed_by_name,
+        })
+        .collect();
     let mut resp = super::render(&StaffEmailPage {
         layout: state.layout(),
         staff,
         users,
         changes,
+        department_changes,
         notice,
         error,
     })?;

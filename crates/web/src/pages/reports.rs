@@ -37,9 +37,9 @@ impl From<ReportError> for AppError {
                 detail: e.to_string(),
                 human: None,
             },
-            ReportError::ReversedPeriod { .. } | ReportError::BadYear(_) => {
-                AppError::bad_request(e.code(), e.to_string())
-            }
+            ReportError::ReversedPeriod { .. }
+            | ReportError::BadYear(_)
+            | ReportError::DepartmentTooLong(_) => AppError::bad_request(e.code(), e.to_string()),
             ReportError::Export(_) => AppError::internal(e.to_string()),
         }
     }
@@ -463,6 +463,9 @@ struct AnnualPage {
     columns: Vec<&'static str>,
     rows: Vec<AnnualRowView>,
     table4: Vec<u64>,
+    /// R-REV-2: the share of decided 复议 / 诉讼 that went against the agency, from table 四.
+    rates: Option<disclosure_core::report::review_rates::ReviewRates>,
+    rate_target: u64,
     results: Vec<&'static str>,
     litigation_kinds: Vec<&'static str>,
     breaches: Vec<String>,
@@ -494,6 +497,10 @@ fn annual_page(
             .map(Into::into)
             .collect(),
         table4: f.table4.clone(),
+        rates: <[u64; 15]>::try_from(f.table4.as_slice())
+            .ok()
+            .map(|t| disclosure_core::report::review_rates::review_rates(&t)),
+        rate_target: disclosure_core::report::review_rates::TARGET_PERCENT,
         results: RESULTS.to_vec(),
         litigation_kinds: LITIGATION_KINDS.to_vec(),
         breaches: f.identity_breaches.clone(),
