@@ -93,11 +93,17 @@ impl Store {
     /// [`VERIFY_PAGE`] (their events in one range read each), so memory stays bounded at millions of
     /// events; each case's events come from one query, so a concurrent append never splits a chain.
     pub fn verify_all_chains(&self) -> Result<ChainReport, StoreError> {
+        self.verify_all_chains_paged(VERIFY_PAGE)
+    }
+
+    /// [`Store::verify_all_chains`] with `page` cases per read (tests use small pages to cross many
+    /// page boundaries with few cases).
+    pub fn verify_all_chains_paged(&self, page: i64) -> Result<ChainReport, StoreError> {
         let mut c = self.conn()?;
         let mut v = ChainVerifier::default();
         let mut after: Option<String> = None;
         loop {
-            let page = cases_after(&mut c, after.as_deref(), VERIFY_PAGE)?;
+            let page = cases_after(&mut c, after.as_deref(), page.max(1))?;
             // The last range is open-ended: events of no listed case are checked too.
             let upto = page.last().map(|k| k.id.clone());
             for e in events_in_range(&mut c, after.as_deref(), upto.as_deref())? {
