@@ -152,7 +152,14 @@ for n in "${sizes[@]}"; do
     curl -s -o /dev/null -w '%{http_code} %{time_total}\n' -H "Cookie: $legal_cookie" "$base/reports/annual/$year"
   done | awk '{printf "    %s %.3f s\n", $1, $2}'
   echo "    $(rss)"
-
+  echo "  (d) annual report from the command line: disclosure report annual $year --format json"
+  for i in 1 2; do
+    /usr/bin/time -f '    %e s wall, max RSS %M KB' "$bin" --database "$db" report annual "$year" --format json 2>&1 >/dev/null | tail -1 || true
+  done
+  if [ -n "${BENCH_VERIFY:-}" ]; then
+    echo "  disclosure audit verify (every chain, page by page)"
+    /usr/bin/time -f '    %e s wall, max RSS %M KB' "$bin" --database "$db" audit verify 2>&1 | sed 's/^/    /' || true
+  fi
   echo "    $(load)"
   if [ -n "${BENCH_SKIP_REGISTER:-}" ]; then
     kill "$server_pid"; wait "$server_pid" 2>/dev/null || true; server_pid=
