@@ -53,6 +53,9 @@ pub struct LedgerColumns {
     pub reply_kind: String,
     pub handler: String,
     pub note: String,
+    /// The applicant's postal address, optional: with it the reply goes by post, without it the
+    /// applicant collects it (自行领取) — the 送达回证 of a postal reply needs the address.
+    pub address: String,
 }
 
 impl Default for LedgerColumns {
@@ -66,6 +69,7 @@ impl Default for LedgerColumns {
             reply_kind: "答复类型".into(),
             handler: "承办人".into(),
             note: "备注".into(),
+            address: "通信地址".into(),
         }
     }
 }
@@ -295,6 +299,7 @@ pub fn plan(
         reply_kind: col(&columns.reply_kind),
         handler: col(&columns.handler),
         note: col(&columns.note),
+        address: col(&columns.address),
     };
     let mut out = ImportPlan {
         cases: Vec::new(),
@@ -344,6 +349,7 @@ struct Columns {
     reply_kind: Option<usize>,
     handler: Option<usize>,
     note: Option<usize>,
+    address: Option<usize>,
 }
 
 fn plan_row(
@@ -369,6 +375,7 @@ fn plan_row(
     let kind_text = text(at.applicant_kind).ok_or(RowProblem::Missing("申请人类型"))?;
     let kind = applicant_kind(&kind_text).ok_or(RowProblem::UnknownApplicantKind(kind_text))?;
     let description = text(at.description).ok_or(RowProblem::Missing("申请内容"))?;
+    let address = text(at.address).filter(|a| !a.trim().is_empty());
     let replied_on = date_cell(get(at.replied_on), "答复日期")?;
     let reply_kind = text(at.reply_kind);
     let reply = match (replied_on, reply_kind) {
@@ -397,12 +404,19 @@ fn plan_row(
             id_document: None,
             phone: None,
             email: None,
-            address: None,
+            address: address.clone(),
             contact_person: None,
         },
         description,
         requested_form: ProvisionForm::Paper,
-        delivery: DeliveryMethod::Post,
+        // A ledger seldom says how the reply went; what it can say is where the applicant lives.
+        // Without an address the letter waits at the desk (自行领取), so a case still open can be
+        // replied and its 送达回证 issued (R-LET-1).
+        delivery: if address.is_some() {
+            DeliveryMethod::Post
+        } else {
+            DeliveryMethod::PickUp
+        },
         receipt: ReceiptFacts::InPerson {
             handed_in: received,
         },

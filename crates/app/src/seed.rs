@@ -299,6 +299,7 @@ fn search(on: NaiveDate, officer: &str) -> Command {
             result: "见答复".into(),
             searched_by: officer.into(),
             searched_on: on,
+            evidence: Vec::new(),
         },
     }
 }

@@ -760,3 +760,159 @@ fn a_ledger_imported_twice_makes_no_second_set_of_cases() {
     assert_eq!(s.import_ledger(&forced, now()).unwrap().cases.len(), 17);
     assert_eq!(count(), 34);
 }
+
+/// R-LET-1 on imported open cases: a ledger row without 通信地址 becomes a case whose reply the
+/// applicant collects (自行领取), one with an address a postal one. Either can be replied in the
+/// system — before, every imported case was "by post" without an address, and issuing its reply
+/// was refused because the 送达回证 had no 送达地址.
+#[test]
+fn r_let_1_an_imported_open_case_can_be_replied_with_or_without_an_address() {
+    use disclosure_app::demo::demo_actor;
+    use disclosure_core::case::{Command, DeliveryMethod, ProvisionForm, Reply};
+    use disclosure_core::outcome::{DisclosureBasis, Outcome};
+
+    let db = TestDb::sqlite();
+    let s = services(&db).with_fonts(&disclosure_letters::FontConfig::debian_defaults());
+    assert!(s.fonts.is_some(), "the letter fonts are installed");
+    ensure_demo_agency(&s, now()).unwrap();
+    let agency = s
+        .store
+        .read(disclosure_store::directory::list_agencies)
+        .unwrap()
+        .remove(0)
+        .id;
+
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("台账2026.xlsx");
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet();
+    for (col, h) in ["收到日期", "申请人", "申请人类型", "申请内容", "通信地址"]
+        .iter()
+        .enumerate()
+    {
+        ws.write_string(0, col as u16, *h).unwrap();
+    }
+    let rows = [
+        ["2026-11-02", "赵一", "自然人", "某路段改造批复", ""],
+        [
+            "2026-11-03",
+            "钱二",
+            "自然人",
+            "某小区规划许可",
+            "示范市示范区人民路1号",
+        ],
+    ];
+    for (r, row) in rows.iter().enumerate() {
+        for (col, v) in row.iter().enumerate() {
+            if !v.is_empty() {
+                ws.write_string(1 + r as u32, col as u16, *v).unwrap();
+            }
+        }
+    }
+    wb.save(&path).unwrap();
+
+    let sheet = read_ledger(&path, None).unwrap();
+    let mut p = plan(
+        &sheet,
+        &LedgerColumns::default(),
+        &agency,
+        "台账2026.xlsx",
+        now().date(),
+    )
+    .unwrap();
+    check_with_domain(&mut p, &s, now());
+    assert!(p.errors.is_empty(), "{:?}", p.errors);
+    let imported = s.import_ledger(&p, now()).unwrap();
+    assert_eq!(imported.cases.len(), 2);
+
+    let officer = demo_actor(&s, "officer").unwrap();
+    let approver = demo_actor(&s, "approver").unwrap();
+    let mut receipts = Vec::new();
+    for (row, number) in &imported.cases {
+        let (year, seq) = number.split_once('-').unwrap();
+        let row_of = s
+            .store
+            .read(|c| {
+                disclosure_store::cases::find_by_number(
+                    c,
+                    &agency,
+                    year.parse().unwrap(),
+                    seq.parse().unwrap(),
+                )
+            })
+            .unwrap()
+            .unwrap();
+        let c = s.load(&officer, &row_of.id).unwrap();
+        let expected = if *row == 2 {
+            DeliveryMethod::PickUp
+        } else {
+            DeliveryMethod::Post
+        };
+        assert_eq!(
+            c.case.application.as_ref().unwrap().delivery,
+            expected,
+            "row {row}"
+        );
+        let c = s
+            .execute(&officer, &c.row.id, c.row.version, Command::Accept, now())
+            .unwrap();
+        let reply = Reply {
+            outcome: Outcome::Disclosed(DisclosureBasis::Provided),
+            facts: "经检索，本机关保存有该文件".into(),
+            decision: "予以公开".into(),
+            disclosed_items: vec!["该文件".into()],
+            withheld_items: vec![],
+            provision: Some(ProvisionForm::Paper),
+            competent_agency: None,
+            public_interest_reason: None,
+            third_party_notified: false,
+        };
+        let c = s
+            .execute(
+                &officer,
+                &c.row.id,
+                c.row.version,
+                Command::DraftReply { reply },
+                now(),
+            )
+            .unwrap();
+        let c = s
+            .execute(
+                &approver,
+                &c.row.id,
+                c.row.version,
+                Command::ApproveReply,
+                now(),
+            )
+            .unwrap();
+        let c = s
+            .issue_reply(&approver, &c.row.id, c.row.version, now())
+            .unwrap();
+        assert_eq!(c.row.stage, "issued");
+        let docs = s.case_documents(&c).unwrap();
+        let receipt = docs
+            .iter()
+            .find(|d| d.kind == "delivery_receipt")
+            .expect("a paper reply has its 送达回证");
+        let (_, pdf) = s.case_document(&c, &receipt.id).unwrap();
+        let file = dir.path().join(format!("receipt-{row}.pdf"));
+        std::fs::write(&file, pdf).unwrap();
+        let out = std::process::Command::new("pdftotext")
+            .arg(&file)
+            .arg("-")
+            .output()
+            .expect("pdftotext (poppler-utils) is installed");
+        let text: String = String::from_utf8(out.stdout)
+            .unwrap()
+            .split_whitespace()
+            .collect();
+        receipts.push(text);
+    }
+    assert!(receipts[0].contains("自行领取"), "{}", receipts[0]);
+    assert!(receipts[1].contains("邮寄"), "{}", receipts[1]);
+    assert!(
+        receipts[1].contains("示范市示范区人民路1号"),
+        "{}",
+        receipts[1]
+    );
+}

@@ -85,6 +85,7 @@ fn search() -> SearchRecord {
         result: "检索到相关文件".into(),
         searched_by: "钱承办".into(),
         searched_on: d("2026-03-03"),
+        evidence: Vec::new(),
     }
 }
 

@@ -59,6 +59,8 @@ pub fn domain_error(e: &DomainError) -> String {
         ),
         E::CorrectionRequiredFirst => "只有申请人补正后申请内容仍不明确的，才能答复“补正后申请内容仍不明确”（R-COR-4）。".into(),
         E::SearchRecordRequired => "答复“政府信息不存在”前，应当履行检索义务并留存检索记录（R-DEC-1）。".into(),
+        E::ReviewAlreadyRecorded { filed_on } => format!("{}提起的该项复议/诉讼已经登记，请勿重复登记；作出决定后请登记其结果（R-REV-1）。", date_zh(*filed_on)),
+        E::SearchEvidenceUnknown(_) => "检索证据须是本案已上传的附件，请先在“附件”中上传检索截图或复函（R-DEC-1）。".into(),
         E::SearchRecordIncomplete => "检索记录应当写明检索范围、检索方式、关键词、检索结果和检索人（R-DEC-1）。".into(),
         E::ConsultationNotFound(id) => format!("没有第{id}号征求意见记录。"),
         E::ConsultationClosed(id) => format!("第{id}号征求意见已经结束。"),

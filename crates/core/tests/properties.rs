@@ -7,8 +7,9 @@ use disclosure_calendar::Calendar;
 use disclosure_core::actor::{Actor, Role};
 use disclosure_core::applicant::{Applicant, ApplicantKind};
 use disclosure_core::case::{
-    decide, Application, Case, Command, ConsultationAnswer, Delivery, DeliveryMethod, Event,
-    PartyKind, ProvisionForm, Reply, SearchRecord, Stage, WithheldItem,
+    decide, Application, Attachment, Case, Command, ConsultationAnswer, Delivery, DeliveryMethod,
+    Event, PartyKind, ProvisionForm, Reply, Review, ReviewKind, ReviewResult, SearchRecord, Stage,
+    WithheldItem,
 };
 use disclosure_core::fee::FeeBasis;
 use disclosure_core::outcome::{DisclosureBasis, NotProcessedGround, Outcome, UnavailableGround};
@@ -66,6 +67,7 @@ fn command(k: u8, day: NaiveDate, n: u32) -> Command {
                 result: "无".into(),
                 searched_by: "钱".into(),
                 searched_on: day,
+                evidence: Vec::new(),
             },
         },
         6 => Command::StartConsultation {
@@ -154,14 +156,52 @@ fn command(k: u8, day: NaiveDate, n: u32) -> Command {
         22 => Command::RejectExtension {
             reason: "无必要".into(),
         },
-        _ => Command::ReturnReply {
+        23 => Command::ReturnReply {
             reason: "补充事实".into(),
+        },
+        24 => Command::AddAttachment {
+            attachment: Attachment {
+                id: format!("att-{}", n % 3),
+                file_name: "检索截图.png".into(),
+                content_type: "image/png".into(),
+                size: 1 + u64::from(n),
+                sha256: "b".repeat(64),
+            },
+        },
+        // A search citing attachments that may or may not exist yet (R-DEC-1 evidence).
+        25 => Command::RecordSearch {
+            search: SearchRecord {
+                places: "政务系统".into(),
+                method: "全文检索".into(),
+                keywords: "文件".into(),
+                result: "未检索到".into(),
+                searched_by: "钱".into(),
+                searched_on: day,
+                evidence: vec![format!("att-{}", n % 4)],
+            },
+        },
+        26 => Command::RecordReview {
+            review: Review {
+                kind: if n.is_multiple_of(2) {
+                    ReviewKind::Reconsideration
+                } else {
+                    ReviewKind::LitigationDirect
+                },
+                filed_on: day - Days::new(u64::from(n % 2)),
+                result: ReviewResult::Pending,
+                decided_on: None,
+            },
+        },
+        _ => Command::DecideReview {
+            review_id: n % 3,
+            result: ReviewResult::Upheld,
+            decided_on: day,
         },
     }
 }
 
 /// How many command kinds `command` draws from.
-const KINDS: u8 = 24;
+const KINDS: u8 = 28;
 
 /// The kind of the command that moves a case one step along the happy path, so random sequences
 /// reach drafting, approval and issue often instead of almost never.
@@ -183,6 +223,7 @@ fn natural_role(k: u8) -> Role {
     match k % KINDS {
         0 | 12 | 14 | 20 | 22 | 23 => Role::Approver,
         16..=18 => Role::Clerk,
+        26 | 27 => Role::Legal,
         _ => Role::Officer,
     }
 }
@@ -247,6 +288,20 @@ proptest! {
                 case.apply(e);
             }
             prop_assert!(extensions_granted <= 1, "R-TIME-4: at most one extension");
+            // R-DEC-1: a search's evidence is always a file kept with the case.
+            for search in &case.searches {
+                for id in &search.evidence {
+                    prop_assert!(case.attachments.iter().any(|a| &a.id == id), "evidence {} unknown", id);
+                }
+            }
+            // R-REV-1: one filing is one review (table 四 counts it once); a decision never
+            // precedes its filing.
+            for (i, a) in case.reviews.iter().enumerate() {
+                prop_assert!(!case.reviews[i + 1..].iter().any(|b| b.kind == a.kind && b.filed_on == a.filed_on), "review recorded twice");
+                if let Some(d) = a.decided_on {
+                    prop_assert!(d >= a.filed_on);
+                }
+            }
             // While the clock runs and nothing restarts it, the due date never moves earlier.
             let after_due = case.deadline(cal()).and_then(|d| d.ok()).and_then(|d| d.due);
             if let (Some(b), Some(a)) = (before_due, after_due) {

@@ -8,9 +8,9 @@ use disclosure_calendar::Calendar;
 use disclosure_core::actor::{Actor, Role};
 use disclosure_core::applicant::{Applicant, ApplicantKind, IdDocument};
 use disclosure_core::case::{
-    decide, Application, Case, Command, Conclusion, ConsultationAnswer, Delivery, DeliveryMethod,
-    DomainError, Event, MissingElement, PartyKind, ProvisionForm, Reply, Review, ReviewKind,
-    ReviewResult, SearchRecord, Stage, WithheldItem,
+    decide, Application, Attachment, Case, Command, Conclusion, ConsultationAnswer, Delivery,
+    DeliveryMethod, DomainError, Event, MissingElement, PartyKind, ProvisionForm, Reply, Review,
+    ReviewKind, ReviewResult, SearchRecord, Stage, WithheldItem,
 };
 use disclosure_core::fee::FeeBasis;
 use disclosure_core::outcome::{
@@ -129,6 +129,7 @@ fn search() -> SearchRecord {
         result: "未检索到相关文件".into(),
         searched_by: "钱承办".into(),
         searched_on: d("2026-10-09"),
+        evidence: Vec::new(),
     }
 }
 
@@ -509,6 +510,63 @@ fn r_dec_1_information_does_not_exist_only_after_a_search_record() {
         c.outcome,
         Some(Outcome::Unavailable(UnavailableGround::DoesNotExist))
     );
+}
+
+#[test]
+fn r_dec_1_a_search_record_keeps_attachments_of_the_case_as_its_evidence() {
+    let mut c = handling("2026-09-28");
+    let shot = Attachment {
+        id: "att-1".into(),
+        file_name: "档案系统检索截图.png".into(),
+        content_type: "image/png".into(),
+        size: 2048,
+        sha256: "a".repeat(64),
+    };
+    step(
+        &mut c,
+        Command::AddAttachment {
+            attachment: shot.clone(),
+        },
+        Role::Officer,
+        "2026-10-09",
+    );
+    // Evidence must be a file of this case: an unknown id is refused and nothing is recorded.
+    let mut stray = search();
+    stray.evidence = vec!["att-1".into(), "att-9".into()];
+    let err = refused(
+        &c,
+        Command::RecordSearch { search: stray },
+        Role::Officer,
+        "2026-10-09",
+    );
+    assert_eq!(err.code(), "search_evidence_unknown");
+    assert_eq!(err, DomainError::SearchEvidenceUnknown("att-9".into()));
+    assert!(c.searches.is_empty());
+    // A known id is kept once, however often it is ticked.
+    let mut with_shot = search();
+    with_shot.evidence = vec!["att-1".into(), "att-1".into()];
+    let events = step(
+        &mut c,
+        Command::RecordSearch { search: with_shot },
+        Role::Officer,
+        "2026-10-09",
+    );
+    match &events[..] {
+        [Event::SearchRecorded { search }] => {
+            assert_eq!(search.evidence, vec!["att-1".to_string()])
+        }
+        other => panic!("unexpected events {other:?}"),
+    }
+    assert_eq!(c.searches.len(), 1);
+    assert_eq!(c.searches[0].evidence, vec![shot.id]);
+    // A record without evidence is still a record (the field is optional).
+    step(
+        &mut c,
+        Command::RecordSearch { search: search() },
+        Role::Officer,
+        "2026-10-10",
+    );
+    assert_eq!(c.searches.len(), 2);
 }
 
 #[test]
@@ -1275,7 +1333,7 @@ fn r_flow_2_the_portal_registers_only_online_applications() {
 }
 
 #[test]
-fn r_rev_1_a_review_of_an_abandoned_case_is_recorded() {
+fn r_rev_1_a_review_of_an_abandoned_case_is_recorded_once() {
     // Received 09-28, 补正 asked on 09-30 with a deadline of 10-23, nothing came: 视为放弃 (R-COR-3).
     // The applicant may still contest that; table 四 counts every review filed.
     let mut c = registered("2026-09-28");
@@ -1304,11 +1362,37 @@ fn r_rev_1_a_review_of_an_abandoned_case_is_recorded() {
     };
     step(
         &mut c,
-        Command::RecordReview { review },
+        Command::RecordReview {
+            review: review.clone(),
+        },
         Role::Legal,
         "2026-11-23",
     );
     assert_eq!(c.reviews.len(), 1);
+    // The same filing entered again would count twice in table 四: refused, its decision goes
+    // through DecideReview. A litigation filed the same day is another review.
+    let again = refused(
+        &c,
+        Command::RecordReview {
+            review: review.clone(),
+        },
+        Role::Legal,
+        "2026-11-23",
+    );
+    assert_eq!(again.code(), "review_already_recorded");
+    assert_eq!(c.reviews.len(), 1);
+    step(
+        &mut c,
+        Command::RecordReview {
+            review: Review {
+                kind: ReviewKind::LitigationDirect,
+                ..review
+            },
+        },
+        Role::Legal,
+        "2026-11-23",
+    );
+    assert_eq!(c.reviews.len(), 2);
     // Before the case is concluded there is nothing to contest yet.
     let open = registered("2026-09-28");
     let review = Review {

@@ -249,6 +249,7 @@ pub fn search() -> SearchRecord {
         result: "未检索到相关信息".into(),
         searched_by: "王五".into(),
         searched_on: d(3, 16),
+        evidence: Vec::new(),
     }
 }
 

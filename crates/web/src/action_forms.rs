@@ -13,6 +13,8 @@ pub enum FieldKind {
     TextArea,
     Checkbox,
     Select(Vec<(String, String)>),
+    /// One box per case attachment (id, file name), for a search record's evidence.
+    Evidence(Vec<(String, String)>),
 }
 
 /// One input of an action form.
@@ -59,13 +61,21 @@ fn dated(mut field: Field, today: NaiveDate) -> Field {
     field
 }
 
-/// The form of `action`; `officers` are (id, name) for the assign form, `consultations` the open ones.
-pub fn action_form(
-    action: &'static str,
-    today: NaiveDate,
-    officers: &[(String, String)],
-    consultations: &[(u32, String)],
-) -> ActionForm {
+/// What the forms offer to choose from on this case.
+#[derive(Debug, Clone, Default)]
+pub struct FormChoices {
+    /// (id, name) of the officers, for the assign form.
+    pub officers: Vec<(String, String)>,
+    /// (id, party) of the open consultations.
+    pub consultations: Vec<(u32, String)>,
+    /// (id, file name) of the case's attachments, offered as a search's evidence.
+    pub attachments: Vec<(String, String)>,
+}
+
+/// The form of `action` on a case offering `choices`.
+pub fn action_form(action: &'static str, today: NaiveDate, choices_of: &FormChoices) -> ActionForm {
+    let officers = &choices_of.officers;
+    let consultations = &choices_of.consultations;
     use FieldKind::*;
     let (label, hint, fields): (&'static str, &'static str, Vec<Field>) = match action {
         "assign" => (
@@ -127,6 +137,12 @@ pub fn action_form(
                 f("keywords", "关键词", Text, true),
                 f("result", "检索结果", TextArea, true),
                 dated(f("searched_on", "检索日期", Date, true), today),
+                f(
+                    "evidence",
+                    "检索证据（本案附件，如系统检索截图、档案部门复函）",
+                    Evidence(choices_of.attachments.clone()),
+                    false,
+                ),
             ],
         ),
         "start_consultation" => (

@@ -243,6 +243,16 @@ pub fn decide(
                 return Err(DomainError::SearchRecordIncomplete);
             }
             not_future(Field::SearchDate, search.searched_on, today)?;
+            if let Some(unknown) = search
+                .evidence
+                .iter()
+                .find(|id| !case.attachments.iter().any(|a| &a.id == *id))
+            {
+                return Err(DomainError::SearchEvidenceUnknown(unknown.clone()));
+            }
+            let mut search = search;
+            let mut seen = std::collections::HashSet::new();
+            search.evidence.retain(|id| seen.insert(id.clone()));
             Ok(vec![Event::SearchRecorded { search }])
         }
         Command::StartConsultation {
@@ -540,6 +550,17 @@ pub fn decide(
                     Field::ReviewFiledDate,
                     review.filed_on,
                 )?;
+            }
+            // The same filing recorded twice would be counted twice in table 四; its decision is
+            // recorded with DecideReview.
+            if case
+                .reviews
+                .iter()
+                .any(|r| r.kind == review.kind && r.filed_on == review.filed_on)
+            {
+                return Err(DomainError::ReviewAlreadyRecorded {
+                    filed_on: review.filed_on,
+                });
             }
             Ok(vec![Event::ReviewRecorded { review }])
         }

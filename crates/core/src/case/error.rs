@@ -55,6 +55,10 @@ pub enum DomainError {
     SearchRecordRequired,
     #[error("R-DEC-1: the search record needs places, method, keywords and result")]
     SearchRecordIncomplete,
+    #[error("R-DEC-1: the search record's evidence {0} is not an attachment of this case")]
+    SearchEvidenceUnknown(String),
+    #[error("R-REV-1: this review, filed on {filed_on}, is already recorded; record its decision instead")]
+    ReviewAlreadyRecorded { filed_on: NaiveDate },
     #[error("no consultation {0} on this case")]
     ConsultationNotFound(u32),
     #[error("consultation {0} is already closed")]
@@ -138,6 +142,8 @@ impl DomainError {
             Self::CorrectionRequiredFirst => "correction_required_first",
             Self::SearchRecordRequired => "search_record_required",
             Self::SearchRecordIncomplete => "search_record_incomplete",
+            Self::SearchEvidenceUnknown(_) => "search_evidence_unknown",
+            Self::ReviewAlreadyRecorded { .. } => "review_already_recorded",
             Self::ConsultationNotFound(_) => "consultation_not_found",
             Self::ConsultationClosed(_) => "consultation_closed",
             Self::ConsultationWindowOpen { .. } => "consultation_window_open",

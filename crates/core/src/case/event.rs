@@ -17,6 +17,10 @@ pub struct SearchRecord {
     pub result: String,
     pub searched_by: String,
     pub searched_on: NaiveDate,
+    /// Ids of the case's attachments kept as evidence of the search (screenshots of the systems
+    /// searched, the archive's reply): what shows a court the search was done (R-DEC-1).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub evidence: Vec<String>,
 }
 
 /// Who is consulted (条例 §32 third party, §33/§34 another agency).

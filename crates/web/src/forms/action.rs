@@ -14,6 +14,9 @@ use disclosure_core::outcome::{
 
 use crate::AppError;
 
+/// The name prefix of the page's evidence boxes, one per attachment.
+pub const EVIDENCE_PREFIX: &str = "evidence:";
+
 /// The submitted fields of an action form.
 #[derive(Debug, Clone, Default)]
 pub struct ActionForm(pub HashMap<String, String>);
@@ -55,6 +58,21 @@ impl ActionForm {
             .collect()
     }
 
+    /// The attachments ticked as a search's evidence: the page sends one box per attachment
+    /// (`evidence:{id}`), the API an array `evidence`.
+    fn evidence(&self) -> Vec<String> {
+        let mut ids = self.lines("evidence");
+        let mut ticked: Vec<String> = self
+            .0
+            .iter()
+            .filter(|(k, v)| k.starts_with(EVIDENCE_PREFIX) && !v.trim().is_empty())
+            .map(|(k, _)| k[EVIDENCE_PREFIX.len()..].to_string())
+            .collect();
+        ticked.sort();
+        ids.extend(ticked);
+        ids
+    }
+
     fn checked(&self, k: &str) -> bool {
         self.0.contains_key(k)
     }
@@ -94,6 +112,7 @@ impl ActionForm {
                     result: self.text("result"),
                     searched_by: actor_name.to_string(),
                     searched_on: self.date("searched_on")?,
+                    evidence: self.evidence(),
                 },
             },
             "start_consultation" => Command::StartConsultation {

@@ -12,7 +12,7 @@ use disclosure_core::clock::date_zh;
 use disclosure_store::directory;
 use serde::Deserialize;
 
-use crate::action_forms::{action_form, ActionForm, FieldKind};
+use crate::action_forms::{action_form, ActionForm, FieldKind, FormChoices};
 use crate::auth::Staff;
 use crate::forms::action::{Action, ActionForm as Submitted};
 use crate::layout::Layout;
@@ -45,6 +45,7 @@ struct CasePage {
     /// Mails refused for good: shown at the top of the page (deliver another way).
     failed_mails: usize,
     attachments: Vec<AttachmentRow>,
+    searches: Vec<SearchRow>,
     /// Whether this user may add files now (clerk or officer, not yet archived).
     can_attach: bool,
     upload_hint: String,
@@ -58,6 +59,19 @@ struct AttachmentRow {
     uploaded_at: String,
     sha256_short: String,
     href: String,
+}
+
+/// One 检索记录 as the officer recorded it, with links to the attachments kept as its evidence
+/// (R-DEC-1: a "does not exist" reply stands on this record).
+struct SearchRow {
+    searched_on: String,
+    searched_by: String,
+    places: String,
+    method: String,
+    keywords: String,
+    result: String,
+    /// (download link, file name) of each evidence attachment.
+    evidence: Vec<(String, String)>,
 }
 
 /// One line of 已发文书: what was issued, its 字号 and date, and where to download the kept bytes.
@@ -134,6 +148,29 @@ async fn page(
     let (mails, failed_mails) = super::case_mails::mail_rows(mails);
     // In the order received (the events' order; upload times can tie).
     files.sort_by_key(|f| case.attachments.iter().position(|a| a.id == f.id));
+    let searches = case
+        .searches
+        .iter()
+        .map(|s| SearchRow {
+            searched_on: date_zh(s.searched_on),
+            searched_by: s.searched_by.clone(),
+            places: s.places.clone(),
+            method: s.method.clone(),
+            keywords: s.keywords.clone(),
+            result: s.result.clone(),
+            evidence: s
+                .evidence
+                .iter()
+                .filter_map(|id| case.attachments.iter().find(|a| &a.id == id))
+                .map(|a| {
+                    (
+                        format!("/cases/{}/attachments/{}", loaded.row.id, a.id),
+                        a.file_name.clone(),
+                    )
+                })
+                .collect(),
+        })
+        .collect();
     let attachments = files
         .into_iter()
         .map(|a| AttachmentRow {
@@ -174,9 +211,18 @@ async fn page(
         .filter(|c| c.is_open())
         .map(|c| (c.id, c.party.clone()))
         .collect();
+    let choices = FormChoices {
+        officers,
+        consultations,
+        attachments: case
+            .attachments
+            .iter()
+            .map(|a| (a.id.clone(), a.file_name.clone()))
+            .collect(),
+    };
     let actions = available_commands(case, staff.role)
         .into_iter()
-        .map(|a| action_form(a, today, &officers, &consultations))
+        .map(|a| action_form(a, today, &choices))
         .collect();
     let app = case.application.as_ref();
     let applicant = app
@@ -248,6 +294,7 @@ async fn page(
         mails,
         failed_mails,
         attachments,
+        searches,
         can_attach,
         upload_hint: crate::views::upload_hint(state.services.upload_limits),
         staff,
