@@ -18,7 +18,7 @@ CREATE TABLE report_facts (
     reviews TEXT
 );
 CREATE INDEX report_facts_received ON report_facts (agency_id, received_on);
-CREATE INDEX report_facts_concluded ON report_facts (agency_id, concluded_on);
+CREATE INDEX report_facts_concluded ON report_facts (agency_id, concluded_on, received_on);
 CREATE INDEX report_facts_reviewed ON report_facts (agency_id) WHERE reviews IS NOT NULL;
 CREATE INDEX report_facts_breaches ON report_facts (agency_id) WHERE concluded_on < received_on;
 -- Projections a one-off command must recompute from the events before they can be read: a database
