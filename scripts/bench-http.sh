@@ -17,7 +17,8 @@
 #   BENCH_VERIFY=1 (also time `disclosure audit verify` and its peak memory),
 #   BENCH_DIR (where databases go; default a temporary directory, removed afterwards),
 #   BENCH_KEEP=1 (keep seeded SQLite databases for the next run: seeding 1M cases takes minutes),
-#   BENCH_SKIP_REGISTER=1 (skip (a): it adds cases to a kept database).
+#   BENCH_SKIP_REGISTER=1 (skip (a): it adds cases to a kept database),
+#   BENCH_BIN_DIR (use the `disclosure` and `raw_insert` binaries there instead of building them).
 # Not part of scripts/test.sh: it takes minutes per size. Results: docs/performance.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -37,12 +38,20 @@ command -v wrk >/dev/null || { echo "wrk is needed (apt-get install wrk)" >&2; e
 command -v sqlite3 >/dev/null || { echo "sqlite3 is needed (apt-get install sqlite3)" >&2; exit 1; }
 as_pg() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
 
-echo "== building release binaries"
-cargo build --release --quiet --bin disclosure
-cargo build --release --quiet -p disclosure-store --example raw_insert
-target=${CARGO_TARGET_DIR:-$root/target}
-bin=$target/release/disclosure
-raw=$target/release/examples/raw_insert
+if [ -n "${BENCH_BIN_DIR:-}" ]; then
+  # Binaries built earlier (`disclosure` and `raw_insert` in one directory), e.g. when the disk is
+  # too small to keep the release target directory beside a 1M-case database.
+  bin=$BENCH_BIN_DIR/disclosure
+  raw=$BENCH_BIN_DIR/raw_insert
+  echo "== using $bin and $raw"
+else
+  echo "== building release binaries"
+  cargo build --release --quiet --bin disclosure
+  cargo build --release --quiet -p disclosure-store --example raw_insert
+  target=${CARGO_TARGET_DIR:-$root/target}
+  bin=$target/release/disclosure
+  raw=$target/release/examples/raw_insert
+fi
 
 work=${BENCH_DIR:-$(mktemp -d /tmp/disclosure-bench.XXXXXX)}
 mkdir -p "$work"
@@ -144,6 +153,17 @@ for n in "${sizes[@]}"; do
   echo "  (b) API overdue list /api/v1/cases?due_by=yesterday (16 connections, ${secs}s)"
   BENCH_TOKEN=$officer wrk -t2 -c16 -d"${secs}s" -s "$BENCH_LUA_DIR/get.lua" \
     "$base/api/v1/cases?due_by=$(date -u -d yesterday +%F)&per_page=50" | result
+  for q in 养老服务补贴 无此内容的检索词; do
+    enc=$(python3 -c 'import sys, urllib.parse; print(urllib.parse.quote(sys.argv[1]))' "$q")
+    if [ "$q" = 养老服务补贴 ] || [ "$n" -le 100000 ]; then
+      echo "  (b) request-text search /cases?q=$q (LIKE '%…%'; 4 connections, ${secs}s)"
+      BENCH_COOKIE=$officer_cookie wrk -t1 -c4 -d"${secs}s" --timeout 30s -s "$BENCH_LUA_DIR/get.lua" "$base/cases?q=$enc" | result
+    else
+      # A term found nowhere scans every case: one timed request is enough at this size.
+      echo "  (b) request-text search /cases?q=$q (LIKE '%…%'; one request)"
+      curl -s -o /dev/null -m 120 -w '    %{http_code} %{time_total} s\n' -H "Cookie: $officer_cookie" "$base/cases?q=$enc" || true
+    fi
+  done
   echo "  (c) case detail /api/v1/cases/{id} (16 connections, ${secs}s)"
   BENCH_TOKEN=$officer BENCH_IDS=$work/ids.txt wrk -t2 -c16 -d"${secs}s" -s "$BENCH_LUA_DIR/detail.lua" "$base" | result
   echo "    $(rss)"

@@ -266,49 +266,118 @@ fn year_bounds(year: i32) -> (NaiveDate, NaiveDate) {
 /// concluded in January or not at all), so events of later years never make a locked year mismatch.
 pub fn input_lines(year: i32, inputs: &YearInputs) -> Vec<String> {
     let (first, last) = year_bounds(year);
+    let mut json = JsonNames::default();
     let mut lines = Vec::new();
     for r in &inputs.cases {
-        let concluded = r.concluded.filter(|(d, _)| *d <= last);
-        let relevant = r.received <= last && concluded.is_none_or(|(d, _)| d >= first);
-        if relevant {
-            let kind = serde_json::to_string(&r.kind).unwrap_or_default();
-            let end = match concluded {
-                Some((d, o)) => format!("{d}|{}", serde_json::to_string(&o).unwrap_or_default()),
-                None => "open".into(),
-            };
-            lines.push(format!("case|{}|{kind}|{}|{end}", r.reference, r.received));
+        let mut line = String::new();
+        if case_line(&mut line, r, first, last, &mut json) {
+            lines.push(line);
         }
     }
-    for ReviewOf {
-        number, review: rv, ..
-    } in inputs
-        .reviews
-        .iter()
-        .filter(|r| r.case_reported && r.review.filed_on.year() == year)
-    {
-        let decided = rv.decided_on.filter(|d| *d <= last);
-        let result = match decided {
-            Some(d) => format!(
-                "{}|{d}",
-                serde_json::to_string(&rv.result).unwrap_or_default()
-            ),
-            None => "pending".into(),
-        };
-        let kind = serde_json::to_string(&rv.kind).unwrap_or_default();
-        lines.push(format!("review|{number}|{kind}|{}|{result}", rv.filed_on));
-    }
+    lines.extend(review_lines(year, inputs));
     lines.sort();
     lines
 }
 
-/// SHA-256 (hex) of [`input_lines`].
+/// SHA-256 (hex) of [`input_lines`], one line after another each ended by `\n`. Computed without
+/// collecting and sorting the lines (hundreds of thousands in a year at scale): case lines sort
+/// as their numbers do with the `|` after them, and all come before the `review|` lines.
 pub fn inputs_hash(year: i32, inputs: &YearInputs) -> String {
+    let (first, last) = year_bounds(year);
+    let mut order: Vec<&ReportCase> = inputs
+        .cases
+        .iter()
+        .filter(|r| is_relevant(r, first, last))
+        .collect();
+    // "case|{number}|…": the lines compare as their numbers followed by `|` do.
+    fn terminated(r: &ReportCase) -> impl Iterator<Item = u8> + '_ {
+        r.reference.bytes().chain(std::iter::once(b'|'))
+    }
+    order.sort_unstable_by(|a, b| terminated(a).cmp(terminated(b)));
     let mut h = Sha256::new();
-    for l in input_lines(year, inputs) {
+    let mut json = JsonNames::default();
+    let mut line = String::with_capacity(128);
+    for r in order {
+        line.clear();
+        case_line(&mut line, r, first, last, &mut json);
+        h.update(line.as_bytes());
+        h.update(b"\n");
+    }
+    for l in review_lines(year, inputs) {
         h.update(l.as_bytes());
         h.update(b"\n");
     }
     hex::encode(h.finalize())
+}
+
+/// The JSON of each applicant kind and outcome, computed once per report rather than per case.
+#[derive(Default)]
+struct JsonNames {
+    kinds: HashMap<ApplicantKind, String>,
+    outcomes: HashMap<Outcome, String>,
+}
+
+fn is_relevant(r: &ReportCase, first: NaiveDate, last: NaiveDate) -> bool {
+    let concluded = r.concluded.filter(|(d, _)| *d <= last);
+    r.received <= last && concluded.is_none_or(|(d, _)| d >= first)
+}
+
+/// Writes the hashed line of `r` into `out` when it bears on the year; false when it does not.
+fn case_line(
+    out: &mut String,
+    r: &ReportCase,
+    first: NaiveDate,
+    last: NaiveDate,
+    json: &mut JsonNames,
+) -> bool {
+    use std::fmt::Write;
+    if !is_relevant(r, first, last) {
+        return false;
+    }
+    let kind = json
+        .kinds
+        .entry(r.kind)
+        .or_insert_with(|| serde_json::to_string(&r.kind).unwrap_or_default());
+    let _ = write!(out, "case|{}|{kind}|{}|", r.reference, r.received);
+    match r.concluded.filter(|(d, _)| *d <= last) {
+        Some((d, o)) => {
+            let outcome = json
+                .outcomes
+                .entry(o)
+                .or_insert_with(|| serde_json::to_string(&o).unwrap_or_default());
+            let _ = write!(out, "{d}|{outcome}");
+        }
+        None => out.push_str("open"),
+    }
+    true
+}
+
+/// The hashed lines of the reviews filed in `year`, sorted.
+fn review_lines(year: i32, inputs: &YearInputs) -> Vec<String> {
+    let (_, last) = year_bounds(year);
+    let mut lines: Vec<String> = inputs
+        .reviews
+        .iter()
+        .filter(|r| r.case_reported && r.review.filed_on.year() == year)
+        .map(
+            |ReviewOf {
+                 number, review: rv, ..
+             }| {
+                let decided = rv.decided_on.filter(|d| *d <= last);
+                let result = match decided {
+                    Some(d) => format!(
+                        "{}|{d}",
+                        serde_json::to_string(&rv.result).unwrap_or_default()
+                    ),
+                    None => "pending".into(),
+                };
+                let kind = serde_json::to_string(&rv.kind).unwrap_or_default();
+                format!("review|{number}|{kind}|{}|{result}", rv.filed_on)
+            },
+        )
+        .collect();
+    lines.sort();
+    lines
 }
 
 /// Computes tables 三 and 四 of `inputs` for `year`.
@@ -572,5 +641,80 @@ fn check_year(year: i32) -> Result<(), ReportError> {
         Ok(())
     } else {
         Err(ReportError::BadYear(year))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn case(number: &str, received: &str, concluded: Option<&str>) -> ReportCase {
+        let d = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap_or(NaiveDate::MIN);
+        ReportCase {
+            reference: number.to_string(),
+            kind: ApplicantKind::NaturalPerson,
+            received: d(received),
+            concluded: concluded.map(|c| {
+                (
+                    d(c),
+                    Outcome::Unavailable(disclosure_core::outcome::UnavailableGround::DoesNotExist),
+                )
+            }),
+        }
+    }
+
+    /// R-REP-1: the streamed hash is the hash of the sorted lines, also where a number has a fifth
+    /// digit ("2025-10000" sorts before "2025-1000" in the lines, by the `|` after the latter).
+    #[test]
+    fn r_rep_1_streamed_hash_equals_the_hash_of_the_sorted_lines() {
+        let inputs = YearInputs {
+            cases: vec![
+                case("2025-1000", "2025-03-02", Some("2025-03-20")),
+                case("2025-10000", "2025-11-02", None),
+                case("2025-0999", "2025-02-02", Some("2026-01-05")),
+                case("2024-0100", "2024-12-20", Some("2025-01-10")),
+                case("2024-0099", "2024-05-20", Some("2024-06-10")),
+                case("2025-100", "2025-01-08", Some("2025-01-09")),
+            ],
+            reviews: vec![ReviewOf {
+                number: "2025-1000".into(),
+                review: Review {
+                    kind: disclosure_core::case::ReviewKind::Reconsideration,
+                    filed_on: NaiveDate::from_ymd_opt(2025, 5, 6).unwrap_or(NaiveDate::MIN),
+                    result: disclosure_core::case::ReviewResult::Pending,
+                    decided_on: None,
+                },
+                case_reported: true,
+            }],
+        };
+        let lines = input_lines(2025, &inputs);
+        // 2024-0099 concluded in 2024: not in 2025's lines. Byte order: '0' < '|', so
+        // "2025-10000|" < "2025-1000|" < "2025-100|"; "case|" < "review|".
+        let starts: Vec<&str> = lines
+            .iter()
+            .map(|l| l.split('|').take(2).last().unwrap_or_default())
+            .collect();
+        assert_eq!(
+            starts,
+            [
+                "2024-0100",
+                "2025-0999",
+                "2025-10000",
+                "2025-1000",
+                "2025-100",
+                "2025-1000"
+            ]
+        );
+        assert!(lines[5].starts_with("review|"));
+        assert_eq!(
+            lines[3],
+            "case|2025-1000|\"natural_person\"|2025-03-02|2025-03-20|{\"kind\":\"unavailable\",\"ground\":\"does_not_exist\"}"
+        );
+        let mut h = Sha256::new();
+        for l in &lines {
+            h.update(l.as_bytes());
+            h.update(b"\n");
+        }
+        assert_eq!(inputs_hash(2025, &inputs), hex::encode(h.finalize()));
     }
 }
