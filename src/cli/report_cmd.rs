@@ -54,6 +54,14 @@ pub enum ReportCmd {
         #[arg(long)]
         out: Option<PathBuf>,
     },
+    /// Recompute the annual report's facts (`report_facts`) of every case from its events: once after
+    /// upgrading a database that held cases before that projection existed (until then the report
+    /// folds every event, correct but slow at scale), or to repair it. Safe while the server runs.
+    Rebuild {
+        /// No progress bar (scripts, logs).
+        #[arg(long)]
+        quiet: bool,
+    },
     /// Put a staff member in a department (科室), the middle level of the compliance report
     /// (agency → department → officer); an empty DEPARTMENT clears it. Recorded as the agency's
     /// administrator (`--as`, default: the only one).
@@ -86,6 +94,27 @@ pub fn run(cmd: &ReportCmd, database: &str, cal: Calendar) -> anyhow::Result<()>
     let services = Services::new(super::db_cmd::open(database)?, Arc::new(cal));
     services.load_imported_calendar()?;
     match cmd {
+        ReportCmd::Rebuild { quiet } => {
+            let total = services
+                .store
+                .read(disclosure_store::report_facts::count_cases)
+                .unwrap_or(0);
+            let bar = if *quiet {
+                indicatif::ProgressBar::hidden()
+            } else {
+                indicatif::ProgressBar::new(total)
+            };
+            let started = std::time::Instant::now();
+            let n = services
+                .rebuild_report_facts(Clock::System.now(), |done| bar.set_position(done))
+                .map_err(|e| anyhow::anyhow!("report rebuild: {e}"))?;
+            bar.finish_and_clear();
+            println!(
+                "report facts rebuilt for {n} cases in {:.1} s",
+                started.elapsed().as_secs_f64()
+            );
+            Ok(())
+        }
         ReportCmd::SetDepartment {
             username,
             department,

@@ -3,7 +3,7 @@ use chrono::NaiveDateTime;
 use disclosure_calendar::Calendar;
 use disclosure_core::actor::Actor;
 use disclosure_core::case::{Case, Event, Stage};
-use disclosure_store::model::{NewEvent, Projection, StoredEvent};
+use disclosure_store::model::{NewEvent, Projection, ReportFacts, StoredEvent};
 
 use crate::ServiceError;
 
@@ -62,5 +62,22 @@ pub fn projection(case: &Case, cal: &Calendar) -> Result<Projection, ServiceErro
             .as_ref()
             .map(|a| a.receipt.channel_code().to_string()),
         request_text: case.application.as_ref().map(|a| a.description.clone()),
+        report: report_facts(case),
     })
+}
+
+/// What the annual report reads of a case beyond its receipt date and outcome (R-REP-1), kept in
+/// `report_facts` with the projection.
+pub fn report_facts(case: &Case) -> ReportFacts {
+    ReportFacts {
+        applicant_kind: case.application.as_ref().and_then(|a| {
+            serde_json::to_value(a.applicant.kind)
+                .ok()
+                .and_then(|v| v.as_str().map(str::to_string))
+        }),
+        concluded_on: case.concluded_on,
+        reviews: (!case.reviews.is_empty())
+            .then(|| serde_json::to_string(&case.reviews).ok())
+            .flatten(),
+    }
 }

@@ -4,19 +4,24 @@
 pub mod calendar;
 pub mod export;
 
+use std::collections::{HashMap, HashSet};
+
 use chrono::{Datelike, NaiveDate, NaiveDateTime};
 use disclosure_core::actor::{Actor, Role};
+use disclosure_core::applicant::ApplicantKind;
 use disclosure_core::case::{Case, Event, Review};
+use disclosure_core::outcome::Outcome;
 use disclosure_core::report::annual::{table3, table4, ReportCase, COLUMNS};
 use disclosure_core::report::compliance::{compliance, ComplianceCase, ComplianceReport, Period};
 use disclosure_store::calendar_imports::departments_of_agency;
 use disclosure_store::model::Agency;
+use disclosure_store::report_facts::{self, FactRow, YearFacts};
 use disclosure_store::reports::{agency_cases_with_events, insert_report_lock, report_lock};
-use disclosure_store::{directory, StoreError};
+use disclosure_store::{directory, AnyConnection, StoreError};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
-use crate::records::to_event;
+use crate::records::{projection, to_event};
 use crate::{ServiceError, Services};
 
 /// Why a report could not be produced or locked.
@@ -70,6 +75,9 @@ impl ReportError {
         }
     }
 }
+
+/// Cases per transaction of [`Services::rebuild_report_facts`].
+pub const REBUILD_PAGE: i64 = 1000;
 
 /// One case of an agency, folded from its record.
 #[derive(Debug, Clone)]
@@ -134,71 +142,254 @@ impl AnnualReport {
     }
 }
 
+/// A review or lawsuit with the number of its case (table 四 and the locked-year hash).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReviewOf {
+    pub number: String,
+    pub review: Review,
+    /// Whether its case is in the report at all (a case without an application is not, and its
+    /// reviews are then counted in table 四 but not hashed — as when every case was folded).
+    pub case_reported: bool,
+}
+
+/// What one year's tables read of an agency: per case its report facts (`reference` is its
+/// number), ordered by number, and the reviews. Built from the `report_facts` projection (a few
+/// index reads, [`Services::year_inputs`]) or, as the reference and while that projection is being
+/// rebuilt, from the folded cases ([`YearInputs::from_folded`]); both give the same tables and hash.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct YearInputs {
+    pub cases: Vec<ReportCase>,
+    pub reviews: Vec<ReviewOf>,
+}
+
+impl YearInputs {
+    /// From every folded case of the agency, in number order.
+    pub fn from_folded(cases: &[FoldedCase]) -> Self {
+        let mut out = Self::default();
+        for c in cases {
+            let report_case = ReportCase::from_case(&c.number, &c.case);
+            let case_reported = report_case.is_some();
+            out.cases.extend(report_case);
+            out.reviews.extend(c.case.reviews.iter().map(|r| ReviewOf {
+                number: c.number.clone(),
+                review: r.clone(),
+                case_reported,
+            }));
+        }
+        out
+    }
+
+    /// From the stored facts of a year ([`disclosure_store::report_facts::year_facts`]).
+    pub fn from_facts(facts: YearFacts) -> Result<Self, ServiceError> {
+        let YearFacts {
+            mut cases,
+            breaches,
+            reviewed,
+        } = facts;
+        cases.extend(breaches);
+        // Number order, as the folded cases come: the breaches are named in that order.
+        cases.sort_unstable_by_key(|r| (r.number_year, r.number_seq));
+        // Few distinct kinds and outcomes: each JSON is parsed once, not once per case.
+        let mut kinds: HashMap<String, ApplicantKind> = HashMap::new();
+        let mut outcomes: HashMap<String, Outcome> = HashMap::new();
+        let mut out = Self {
+            cases: Vec::with_capacity(cases.len()),
+            reviews: Vec::new(),
+        };
+        for r in &cases {
+            let Some(kind) = r.applicant_kind.as_deref() else {
+                continue;
+            };
+            let kind = match kinds.get(kind) {
+                Some(k) => *k,
+                None => {
+                    let k: ApplicantKind =
+                        serde_json::from_value(serde_json::Value::String(kind.to_string()))
+                            .map_err(|e| corrupt_fact(r, "applicant_kind", &e))?;
+                    kinds.insert(kind.to_string(), k);
+                    k
+                }
+            };
+            let outcome = match r.outcome.as_deref() {
+                None => None,
+                Some(json) => Some(match outcomes.get(json) {
+                    Some(o) => *o,
+                    None => {
+                        let o: Outcome = serde_json::from_str(json)
+                            .map_err(|e| corrupt_fact(r, "outcome", &e))?;
+                        outcomes.insert(json.to_string(), o);
+                        o
+                    }
+                }),
+            };
+            out.cases.push(ReportCase {
+                reference: number_text(r.number_year, r.number_seq),
+                kind,
+                received: r.received_on,
+                concluded: r.concluded_on.zip(outcome),
+            });
+        }
+        let mut reviewed = reviewed;
+        reviewed.sort_unstable_by_key(|r| (r.number_year, r.number_seq));
+        for r in &reviewed {
+            let Some(json) = r.reviews.as_deref() else {
+                continue;
+            };
+            let reviews: Vec<Review> =
+                serde_json::from_str(json).map_err(|e| corrupt_fact(r, "reviews", &e))?;
+            let number = number_text(r.number_year, r.number_seq);
+            out.reviews
+                .extend(reviews.into_iter().map(|review| ReviewOf {
+                    number: number.clone(),
+                    review,
+                    case_reported: r.applicant_kind.is_some(),
+                }));
+        }
+        Ok(out)
+    }
+}
+
+fn number_text(year: i32, seq: i32) -> String {
+    format!("{year}-{seq:04}")
+}
+
+fn corrupt_fact(r: &FactRow, column: &str, e: &serde_json::Error) -> ServiceError {
+    ServiceError::Corrupt(format!(
+        "report_facts.{column} of case {}: {e}",
+        number_text(r.number_year, r.number_seq)
+    ))
+}
+
+fn year_bounds(year: i32) -> (NaiveDate, NaiveDate) {
+    (
+        NaiveDate::from_ymd_opt(year, 1, 1).unwrap_or(NaiveDate::MIN),
+        NaiveDate::from_ymd_opt(year, 12, 31).unwrap_or(NaiveDate::MAX),
+    )
+}
+
 /// The lines hashed for a locked year: per case that bears on the year, what the tables read of it,
 /// reduced to its meaning for that year (a case open on 31 December gives the same line whether it
 /// concluded in January or not at all), so events of later years never make a locked year mismatch.
-pub fn input_lines(year: i32, cases: &[FoldedCase]) -> Vec<String> {
-    let first = NaiveDate::from_ymd_opt(year, 1, 1).unwrap_or(NaiveDate::MIN);
-    let last = NaiveDate::from_ymd_opt(year, 12, 31).unwrap_or(NaiveDate::MAX);
+pub fn input_lines(year: i32, inputs: &YearInputs) -> Vec<String> {
+    let (first, last) = year_bounds(year);
+    let mut json = JsonNames::default();
     let mut lines = Vec::new();
-    for c in cases {
-        let Some(r) = ReportCase::from_case(&c.number, &c.case) else {
-            continue;
-        };
-        let concluded = r.concluded.filter(|(d, _)| *d <= last);
-        let relevant = r.received <= last && concluded.is_none_or(|(d, _)| d >= first);
-        if relevant {
-            let kind = serde_json::to_string(&r.kind).unwrap_or_default();
-            let end = match concluded {
-                Some((d, o)) => format!("{d}|{}", serde_json::to_string(&o).unwrap_or_default()),
-                None => "open".into(),
-            };
-            lines.push(format!("case|{}|{kind}|{}|{end}", c.number, r.received));
-        }
-        for rv in c
-            .case
-            .reviews
-            .iter()
-            .filter(|rv| rv.filed_on.year() == year)
-        {
-            let decided = rv.decided_on.filter(|d| *d <= last);
-            let result = match decided {
-                Some(d) => format!(
-                    "{}|{d}",
-                    serde_json::to_string(&rv.result).unwrap_or_default()
-                ),
-                None => "pending".into(),
-            };
-            let kind = serde_json::to_string(&rv.kind).unwrap_or_default();
-            lines.push(format!(
-                "review|{}|{kind}|{}|{result}",
-                c.number, rv.filed_on
-            ));
+    for r in &inputs.cases {
+        let mut line = String::new();
+        if case_line(&mut line, r, first, last, &mut json) {
+            lines.push(line);
         }
     }
+    lines.extend(review_lines(year, inputs));
     lines.sort();
     lines
 }
 
-/// SHA-256 (hex) of [`input_lines`].
-pub fn inputs_hash(year: i32, cases: &[FoldedCase]) -> String {
+/// SHA-256 (hex) of [`input_lines`], one line after another each ended by `\n`. Computed without
+/// collecting and sorting the lines (hundreds of thousands in a year at scale): case lines sort
+/// as their numbers do with the `|` after them, and all come before the `review|` lines.
+pub fn inputs_hash(year: i32, inputs: &YearInputs) -> String {
+    let (first, last) = year_bounds(year);
+    let mut order: Vec<&ReportCase> = inputs
+        .cases
+        .iter()
+        .filter(|r| is_relevant(r, first, last))
+        .collect();
+    // "case|{number}|…": the lines compare as their numbers followed by `|` do.
+    fn terminated(r: &ReportCase) -> impl Iterator<Item = u8> + '_ {
+        r.reference.bytes().chain(std::iter::once(b'|'))
+    }
+    order.sort_unstable_by(|a, b| terminated(a).cmp(terminated(b)));
     let mut h = Sha256::new();
-    for l in input_lines(year, cases) {
+    let mut json = JsonNames::default();
+    let mut line = String::with_capacity(128);
+    for r in order {
+        line.clear();
+        case_line(&mut line, r, first, last, &mut json);
+        h.update(line.as_bytes());
+        h.update(b"\n");
+    }
+    for l in review_lines(year, inputs) {
         h.update(l.as_bytes());
         h.update(b"\n");
     }
     hex::encode(h.finalize())
 }
 
-/// Computes tables 三 and 四 of `cases` for `year`.
-pub fn annual_figures(agency: &Agency, year: i32, cases: &[FoldedCase]) -> AnnualFigures {
-    let report_cases: Vec<ReportCase> = cases
+/// The JSON of each applicant kind and outcome, computed once per report rather than per case.
+#[derive(Default)]
+struct JsonNames {
+    kinds: HashMap<ApplicantKind, String>,
+    outcomes: HashMap<Outcome, String>,
+}
+
+fn is_relevant(r: &ReportCase, first: NaiveDate, last: NaiveDate) -> bool {
+    let concluded = r.concluded.filter(|(d, _)| *d <= last);
+    r.received <= last && concluded.is_none_or(|(d, _)| d >= first)
+}
+
+/// Writes the hashed line of `r` into `out` when it bears on the year; false when it does not.
+fn case_line(
+    out: &mut String,
+    r: &ReportCase,
+    first: NaiveDate,
+    last: NaiveDate,
+    json: &mut JsonNames,
+) -> bool {
+    use std::fmt::Write;
+    if !is_relevant(r, first, last) {
+        return false;
+    }
+    let kind = json
+        .kinds
+        .entry(r.kind)
+        .or_insert_with(|| serde_json::to_string(&r.kind).unwrap_or_default());
+    let _ = write!(out, "case|{}|{kind}|{}|", r.reference, r.received);
+    match r.concluded.filter(|(d, _)| *d <= last) {
+        Some((d, o)) => {
+            let outcome = json
+                .outcomes
+                .entry(o)
+                .or_insert_with(|| serde_json::to_string(&o).unwrap_or_default());
+            let _ = write!(out, "{d}|{outcome}");
+        }
+        None => out.push_str("open"),
+    }
+    true
+}
+
+/// The hashed lines of the reviews filed in `year`, sorted.
+fn review_lines(year: i32, inputs: &YearInputs) -> Vec<String> {
+    let (_, last) = year_bounds(year);
+    let mut lines: Vec<String> = inputs
+        .reviews
         .iter()
-        .filter_map(|c| ReportCase::from_case(&c.number, &c.case))
+        .filter(|r| r.case_reported && r.review.filed_on.year() == year)
+        .map(
+            |ReviewOf {
+                 number, review: rv, ..
+             }| {
+                let decided = rv.decided_on.filter(|d| *d <= last);
+                let result = match decided {
+                    Some(d) => format!(
+                        "{}|{d}",
+                        serde_json::to_string(&rv.result).unwrap_or_default()
+                    ),
+                    None => "pending".into(),
+                };
+                let kind = serde_json::to_string(&rv.kind).unwrap_or_default();
+                format!("review|{number}|{kind}|{}|{result}", rv.filed_on)
+            },
+        )
         .collect();
-    let t3 = table3(year, &report_cases);
-    let reviews: Vec<&Review> = cases.iter().flat_map(|c| &c.case.reviews).collect();
-    let t4 = table4(year, reviews);
+    lines.sort();
+    lines
+}
+
+/// Computes tables 三 and 四 of `inputs` for `year`.
+pub fn annual_figures(agency: &Agency, year: i32, inputs: &YearInputs) -> AnnualFigures {
+    let t3 = table3(year, &inputs.cases);
+    let t4 = table4(year, inputs.reviews.iter().map(|r| &r.review));
     AnnualFigures {
         year,
         agency_id: agency.id.clone(),
@@ -217,27 +408,103 @@ pub fn annual_figures(agency: &Agency, year: i32, cases: &[FoldedCase]) -> Annua
     }
 }
 
+/// What `year`'s tables read of an agency, inside the caller's connection or transaction: from
+/// the `report_facts` projection, or — while `disclosure report rebuild` has not yet filled it
+/// for a database that held cases before it existed — from every folded case.
+pub fn year_inputs(
+    c: &mut AnyConnection,
+    agency_id: &str,
+    year: i32,
+) -> Result<YearInputs, ReportError> {
+    if report_facts::rebuild_pending(c)? {
+        return Ok(YearInputs::from_folded(&fold_agency(c, Some(agency_id))?));
+    }
+    let (first, last) = year_bounds(year);
+    Ok(YearInputs::from_facts(report_facts::year_facts(
+        c, agency_id, first, last,
+    )?)?)
+}
+
+/// Every case of an agency (or of all), folded from its record, in number order.
+fn fold_agency(
+    c: &mut AnyConnection,
+    agency_id: Option<&str>,
+) -> Result<Vec<FoldedCase>, ReportError> {
+    agency_cases_with_events(c, agency_id)?
+        .into_iter()
+        .map(|(row, events)| {
+            let mut case = Case::default();
+            for s in &events {
+                let e: Event = to_event(s)?;
+                case.apply(&e);
+            }
+            Ok(FoldedCase {
+                number: number_text(row.number_year, row.number_seq),
+                id: row.id,
+                case,
+            })
+        })
+        .collect()
+}
+
 impl Services {
     /// Every case of an agency, folded from its record (two queries for the whole agency).
     pub fn folded_cases(&self, agency_id: &str) -> Result<Vec<FoldedCase>, ReportError> {
-        let loaded = self
-            .store
-            .read(|c| agency_cases_with_events(c, Some(agency_id)))?;
-        loaded
-            .into_iter()
-            .map(|(row, events)| {
-                let mut case = Case::default();
-                for s in &events {
-                    let e: Event = to_event(s)?;
-                    case.apply(&e);
+        let mut c = self.store.conn()?;
+        fold_agency(&mut c, Some(agency_id))
+    }
+
+    /// Recomputes every case's `report_facts` row from its events (`disclosure report rebuild`): once
+    /// after upgrading a database that held cases before the projection existed, or to repair it.
+    /// Readers fold the events while it runs (the projection is marked pending first), so a report
+    /// asked meanwhile is slower but right. Walks the cases in pages of [`REBUILD_PAGE`], each in its
+    /// own transaction that first locks its cases, so memory stays bounded and a concurrent append
+    /// either waits or is folded in. Returns how many cases were rewritten.
+    pub fn rebuild_report_facts(
+        &self,
+        now: NaiveDateTime,
+        mut progress: impl FnMut(u64),
+    ) -> Result<u64, ReportError> {
+        self.store
+            .write(|c| report_facts::request_rebuild(c, now))?;
+        let cal = self.calendar();
+        let mut after: Option<String> = None;
+        let mut done = 0u64;
+        loop {
+            let page = self
+                .store
+                .read(|c| report_facts::cases_after(c, after.as_deref(), REBUILD_PAGE))?;
+            let Some(upto) = page.last().map(|k| k.id.clone()) else {
+                break;
+            };
+            let ids: Vec<String> = page.into_iter().map(|k| k.id).collect();
+            let locked: HashSet<&str> = ids.iter().map(String::as_str).collect();
+            self.store.write(|c| -> Result<(), ReportError> {
+                report_facts::lock_cases(c, &ids)?;
+                let events = report_facts::events_in_range(c, after.as_deref(), Some(&upto))?;
+                for chunk in events.chunk_by(|a, b| a.case_id == b.case_id) {
+                    // A case registered meanwhile wrote its own facts and is not locked here.
+                    let Some(case_id) = chunk
+                        .first()
+                        .map(|e| e.case_id.as_str())
+                        .filter(|id| locked.contains(id))
+                    else {
+                        continue;
+                    };
+                    let mut case = Case::default();
+                    for s in chunk {
+                        case.apply(&to_event(s)?);
+                    }
+                    report_facts::write(c, case_id, &projection(&case, &cal)?)?;
                 }
-                Ok(FoldedCase {
-                    number: format!("{}-{:04}", row.number_year, row.number_seq),
-                    id: row.id,
-                    case,
-                })
-            })
-            .collect()
+                Ok(())
+            })?;
+            done += ids.len() as u64;
+            progress(done);
+            after = Some(upto);
+        }
+        self.store.write(report_facts::finish_rebuild)?;
+        Ok(done)
     }
 
     /// Sets (or with `None` clears) the department (科室) of a staff member of the actor's agency, for
@@ -338,8 +605,11 @@ impl Services {
     /// An agency's annual report for `year`, with the locked figures when the year is locked.
     pub fn annual_report(&self, agency_id: &str, year: i32) -> Result<AnnualReport, ReportError> {
         check_year(year)?;
-        let agency = self.store.read(|c| directory::agency(c, agency_id))?;
-        let cases = self.folded_cases(agency_id)?;
+        let (agency, inputs) = {
+            let mut c = self.store.conn()?;
+            let agency = directory::agency(&mut c, agency_id)?;
+            (agency, year_inputs(&mut c, agency_id, year)?)
+        };
         let lock = self
             .store
             .read(|c| report_lock(c, agency_id, year))?
@@ -355,8 +625,8 @@ impl Services {
             })
             .transpose()?;
         Ok(AnnualReport {
-            current: annual_figures(&agency, year, &cases),
-            inputs_hash: inputs_hash(year, &cases),
+            current: annual_figures(&agency, year, &inputs),
+            inputs_hash: inputs_hash(year, &inputs),
             lock,
         })
     }
@@ -383,19 +653,8 @@ impl Services {
                 return Err(ReportError::AlreadyLocked(year));
             }
             let agency = directory::agency(c, &agency_id)?;
-            let mut cases = Vec::new();
-            for (row, events) in agency_cases_with_events(c, Some(&agency_id))? {
-                let mut case = Case::default();
-                for s in &events {
-                    case.apply(&to_event(s)?);
-                }
-                cases.push(FoldedCase {
-                    number: format!("{}-{:04}", row.number_year, row.number_seq),
-                    id: row.id,
-                    case,
-                });
-            }
-            let figures = annual_figures(&agency, year, &cases);
+            let inputs = year_inputs(c, &agency_id, year)?;
+            let figures = annual_figures(&agency, year, &inputs);
             insert_report_lock(
                 c,
                 &disclosure_store::reports::ReportLock {
@@ -403,7 +662,7 @@ impl Services {
                     year,
                     figures: serde_json::to_string(&figures)
                         .map_err(|e| ReportError::Export(e.to_string()))?,
-                    inputs_hash: inputs_hash(year, &cases),
+                    inputs_hash: inputs_hash(year, &inputs),
                     locked_by: user_id,
                     locked_by_name: name,
                     locked_at: now,
@@ -421,5 +680,80 @@ fn check_year(year: i32) -> Result<(), ReportError> {
         Ok(())
     } else {
         Err(ReportError::BadYear(year))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn case(number: &str, received: &str, concluded: Option<&str>) -> ReportCase {
+        let d = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap_or(NaiveDate::MIN);
+        ReportCase {
+            reference: number.to_string(),
+            kind: ApplicantKind::NaturalPerson,
+            received: d(received),
+            concluded: concluded.map(|c| {
+                (
+                    d(c),
+                    Outcome::Unavailable(disclosure_core::outcome::UnavailableGround::DoesNotExist),
+                )
+            }),
+        }
+    }
+
+    /// R-REP-1: the streamed hash is the hash of the sorted lines, also where a number has a fifth
+    /// digit ("2025-10000" sorts before "2025-1000" in the lines, by the `|` after the latter).
+    #[test]
+    fn r_rep_1_streamed_hash_equals_the_hash_of_the_sorted_lines() {
+        let inputs = YearInputs {
+            cases: vec![
+                case("2025-1000", "2025-03-02", Some("2025-03-20")),
+                case("2025-10000", "2025-11-02", None),
+                case("2025-0999", "2025-02-02", Some("2026-01-05")),
+                case("2024-0100", "2024-12-20", Some("2025-01-10")),
+                case("2024-0099", "2024-05-20", Some("2024-06-10")),
+                case("2025-100", "2025-01-08", Some("2025-01-09")),
+            ],
+            reviews: vec![ReviewOf {
+                number: "2025-1000".into(),
+                review: Review {
+                    kind: disclosure_core::case::ReviewKind::Reconsideration,
+                    filed_on: NaiveDate::from_ymd_opt(2025, 5, 6).unwrap_or(NaiveDate::MIN),
+                    result: disclosure_core::case::ReviewResult::Pending,
+                    decided_on: None,
+                },
+                case_reported: true,
+            }],
+        };
+        let lines = input_lines(2025, &inputs);
+        // 2024-0099 concluded in 2024: not in 2025's lines. Byte order: '0' < '|', so
+        // "2025-10000|" < "2025-1000|" < "2025-100|"; "case|" < "review|".
+        let starts: Vec<&str> = lines
+            .iter()
+            .map(|l| l.split('|').take(2).last().unwrap_or_default())
+            .collect();
+        assert_eq!(
+            starts,
+            [
+                "2024-0100",
+                "2025-0999",
+                "2025-10000",
+                "2025-1000",
+                "2025-100",
+                "2025-1000"
+            ]
+        );
+        assert!(lines[5].starts_with("review|"));
+        assert_eq!(
+            lines[3],
+            "case|2025-1000|\"natural_person\"|2025-03-02|2025-03-20|{\"kind\":\"unavailable\",\"ground\":\"does_not_exist\"}"
+        );
+        let mut h = Sha256::new();
+        for l in &lines {
+            h.update(l.as_bytes());
+            h.update(b"\n");
+        }
+        assert_eq!(inputs_hash(2025, &inputs), hex::encode(h.finalize()));
     }
 }

@@ -133,6 +133,7 @@ fn seed_case_with_document(store: &Store, pdf: &[u8]) -> (String, String) {
                     handling_state: None,
                     channel: None,
                     request_text: None,
+                    report: Default::default(),
                 },
                 &NewEvent {
                     kind: "registered".into(),

@@ -56,6 +56,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         handling_state: None,
         channel: Some("in_person".into()),
         request_text: Some("2025年老旧小区改造资金安排".into()),
+        report: disclosure_store::model::ReportFacts {
+            applicant_kind: Some("natural_person".into()),
+            concluded_on: None,
+            reviews: None,
+        },
     };
     // A payload the size of a real `registered` event (about 900 bytes of JSON).
     let payload = serde_json::json!({

@@ -1,6 +1,6 @@
 //! Loading many whole case records at once (`disclosure seed`): the same rows `cases::register` and
-//! `cases::append` write — projection, applicant, hash-chained events, sequences — but many cases per
-//! multi-row `INSERT`, so a million cases load in minutes rather than hours.
+//! `cases::append` write — projection, report facts, applicant, hash-chained events, sequences —
+//! but many cases per multi-row `INSERT`, so a million cases load in minutes rather than hours.
 //!
 //! Only for filling a database (benchmarks, demos, training): the caller decides every event with
 //! the domain's `decide` first, exactly as the services do; nothing here checks a rule.
@@ -11,7 +11,7 @@ use crate::cases::{chain_events, CASE_SEQUENCE, DOC_SEQUENCE};
 use crate::chain::{truncate_to_micros, GENESIS_HASH};
 use crate::conn::AnyConnection;
 use crate::model::{NewApplicant, NewEvent, Projection};
-use crate::schema::{applicants, case_events, case_search, cases, sequences};
+use crate::schema::{applicants, case_events, case_search, cases, report_facts, sequences};
 use crate::StoreError;
 
 /// Runs a multi-row insert on the concrete backend: diesel's batch `INSERT … VALUES (…), (…)` is
@@ -119,6 +119,27 @@ pub fn insert_cases(conn: &mut AnyConnection, batch: &[BulkCase]) -> Result<(), 
             })
             .collect();
         per_backend!(conn, |c| diesel::insert_into(case_search::table)
+            .values(&rows)
+            .execute(c));
+        // What the annual report reads (`crate::report_facts`).
+        let rows: Vec<_> = chunk
+            .iter()
+            .map(|c| {
+                let p = &c.projection;
+                (
+                    report_facts::case_id.eq(&c.id),
+                    report_facts::agency_id.eq(&c.agency_id),
+                    report_facts::number_year.eq(c.number_year),
+                    report_facts::number_seq.eq(c.number_seq),
+                    report_facts::applicant_kind.eq(&p.report.applicant_kind),
+                    report_facts::received_on.eq(p.receipt_date),
+                    report_facts::concluded_on.eq(p.report.concluded_on),
+                    report_facts::outcome.eq(&p.outcome),
+                    report_facts::reviews.eq(&p.report.reviews),
+                )
+            })
+            .collect();
+        per_backend!(conn, |c| diesel::insert_into(report_facts::table)
             .values(&rows)
             .execute(c));
     }

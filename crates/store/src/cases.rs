@@ -94,6 +94,14 @@ pub fn register(
             case_search::request_text.eq(&projection.request_text),
         ))
         .execute(conn)?;
+    crate::report_facts::insert(
+        conn,
+        &case_id,
+        agency_id,
+        number_year,
+        number_seq,
+        projection,
+    )?;
     insert_events(
         conn,
         &case_id,
@@ -170,6 +178,7 @@ pub fn append(
             case_search::request_text.eq(&projection.request_text),
         ))
         .execute(conn)?;
+    crate::report_facts::write(conn, case_id, projection)?;
     Ok(new_version)
 }
 
@@ -241,7 +250,7 @@ pub(crate) fn chain_events(
 }
 
 /// An event row: `case_events::all_columns`, in table order.
-type EventTuple = (
+pub(crate) type EventTuple = (
     String,
     i32,
     String,
@@ -253,7 +262,7 @@ type EventTuple = (
     String,
 );
 
-fn to_stored(t: EventTuple) -> StoredEvent {
+pub(crate) fn to_stored(t: EventTuple) -> StoredEvent {
     StoredEvent {
         case_id: t.0,
         seq: t.1,

@@ -40,6 +40,21 @@ pub struct Projection {
     pub channel: Option<String>,
     /// What the application asks for, for searching lists.
     pub request_text: Option<String>,
+    /// What the annual report reads of the case beyond `receipt_date` and `outcome`
+    /// (`report_facts`, written with the projection).
+    pub report: ReportFacts,
+}
+
+/// The annual report's facts of a case that the `cases` row does not hold, recomputed from the
+/// events on every append like the rest of the projection, so the report never folds events.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ReportFacts {
+    /// The serde name of the applicant's `ApplicantKind` (the column of table 三).
+    pub applicant_kind: Option<String>,
+    /// The day the case concluded (with `Projection::outcome`, the row of table 三).
+    pub concluded_on: Option<NaiveDate>,
+    /// The serde JSON of the case's reviews and lawsuits (table 四); `None` when there are none.
+    pub reviews: Option<String>,
 }
 
 /// The applicant row written at registration.

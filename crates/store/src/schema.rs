@@ -300,3 +300,27 @@ diesel::table! {
 
 diesel::joinable!(reply_clause_uses -> documents (document_id));
 diesel::allow_tables_to_appear_in_same_query!(reply_clause_uses, documents);
+
+diesel::table! {
+    report_facts (case_id) {
+        case_id -> Text,
+        agency_id -> Text,
+        number_year -> Integer,
+        number_seq -> Integer,
+        applicant_kind -> Nullable<Text>,
+        received_on -> Date,
+        concluded_on -> Nullable<Date>,
+        outcome -> Nullable<Text>,
+        reviews -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    projection_rebuilds (name) {
+        name -> Text,
+        requested_at -> Timestamp,
+    }
+}
+
+diesel::joinable!(report_facts -> cases (case_id));
+diesel::allow_tables_to_appear_in_same_query!(report_facts, cases);

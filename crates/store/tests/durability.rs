@@ -88,6 +88,7 @@ fn crash_child_registers_until_killed() {
         handling_state: None,
         channel: None,
         request_text: None,
+        report: Default::default(),
     };
     for n in 0..100_000u64 {
         let reg = store

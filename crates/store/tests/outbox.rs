@@ -87,6 +87,7 @@ fn case(store: &Store) -> String {
                     handling_state: None,
                     channel: None,
                     request_text: None,
+                    report: Default::default(),
                 },
                 &NewEvent {
                     kind: "registered".into(),

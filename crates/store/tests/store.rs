@@ -82,6 +82,7 @@ fn projection(stage: &str) -> Projection {
         handling_state: None,
         channel: None,
         request_text: None,
+        report: Default::default(),
     }
 }
 

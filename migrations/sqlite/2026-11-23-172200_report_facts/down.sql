@@ -1,0 +1,2 @@
+DROP TABLE projection_rebuilds;
+DROP TABLE report_facts;
