@@ -116,22 +116,8 @@ pub async fn save_staff_email(
             .map(|_| user.map(|u| u.username).unwrap_or_default())
     })
     .await?;
-    match changed {
-        Ok(username) => Ok(HttpResponse::SeeOther()
-            .insert_header((
-                header::LOCATION,
-                format!("/admin/staff-emails?saved={}", url_escape(&username)),
-            ))
-            .finish()),
-        Err(e) => {
-            let e = AppError::from(e);
-            if e.status.is_client_error() {
-                page(&state, staff, None, Some(e.message()), None, e.status).await
-            } else {
-                Err(e)
-            }
-        }
-    }
+    let saved = changed.map(|username| format!("saved={}", url_escape(&username)));
+    back_to_page(&state, staff, saved.map_err(AppError::from)).await
 }
 
 /// 科室 of a staff member (administrators): the compliance report groups officers by it; each
@@ -156,21 +142,25 @@ pub async fn save_department(
         services.set_department(&actor, &target, Some(department.as_str()), now)
     })
     .await?;
-    match changed {
-        Ok(_) => Ok(HttpResponse::SeeOther()
-            .insert_header((
-                header::LOCATION,
-                format!("/admin/staff-emails?department={}", url_escape(&username)),
-            ))
+    let saved = changed.map(|_| format!("department={}", url_escape(&username)));
+    back_to_page(&state, staff, saved.map_err(AppError::from)).await
+}
+
+/// After a save: back to the page with `query` saying what was saved, or the page again with the
+/// refusal in Chinese (a server failure stays an error page).
+async fn back_to_page(
+    state: &AppState,
+    staff: Staff,
+    query: Result<String, AppError>,
+) -> Result<HttpResponse, AppError> {
+    match query {
+        Ok(q) => Ok(HttpResponse::SeeOther()
+            .insert_header((header::LOCATION, format!("/admin/staff-emails?{q}")))
             .finish()),
-        Err(e) => {
-            let e = AppError::from(e);
-            if e.status.is_client_error() {
-                page(&state, staff, None, Some(e.message()), None, e.status).await
-            } else {
-                Err(e)
-            }
+        Err(e) if e.status.is_client_error() => {
+            page(state, staff, None, Some(e.message()), None, e.status).await
         }
+        Err(e) => Err(e),
     }
 }
 
