@@ -36,6 +36,7 @@ fn expected_title(name: &str) -> &'static str {
         ("receipt", "政府信息公开申请登记回执"),
         ("correction-notice", "政府信息公开申请补正告知书"),
         ("extension-notice", "政府信息公开申请延期答复告知书"),
+        ("deferral-notice", "政府信息公开申请延迟答复告知书"),
         ("consultation-letter", "政府信息公开征求意见书"),
         ("consultation-notice", "征求第三方意见告知书"),
         ("fee-notice", "信息处理费收费通知书"),
@@ -62,13 +63,14 @@ fn letters_sample_writes_every_kind_as_a_pdf_with_its_title() {
         .collect();
     names.sort();
     // Every document kind, both fee bases, both consultation letters, the preview and one reply
-    // per outcome of table 三 (其他处理 3 has no letter): 35 samples and the case file.
+    // per outcome of table 三 (其他处理 3 has no letter): 36 samples and the case file.
     for kind in [
         "case-file.pdf",
         "registration-form.pdf",
         "receipt.pdf",
         "correction-notice.pdf",
         "extension-notice.pdf",
+        "deferral-notice.pdf",
         "consultation-letter-third-party.pdf",
         "consultation-letter-agency.pdf",
         "consultation-notice.pdf",
