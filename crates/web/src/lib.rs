@@ -76,6 +76,8 @@ pub fn configure(cfg: &mut web::ServiceConfig, state: AppState) {
         .service(pages::reports::annual_pdf)
         .service(pages::reports::annual_lock)
         .service(pages::reports_calendar::calendar_page)
+        .service(pages::reports_audit::audit_page)
+        .service(pages::reports_audit::audit_run)
         .service(pages::admin_reasons::reasons_page)
         .service(pages::admin_reasons::publish_clause)
         .service(pages::admin_staff_email::staff_emails)

@@ -85,12 +85,19 @@ pub struct TimelineEntry {
     pub what: &'static str,
     /// What changed, for events whose label alone does not say it (e.g. a recomputed deadline).
     pub detail: String,
+    /// #8 audit trail: the event's hash links to the one before it and its content is unchanged.
+    /// From the first broken link on, no event is marked verified.
+    pub verified: bool,
 }
 
+/// The timeline, each event marked with whether the hash chain verifies up to it.
 pub fn timeline(events: &[disclosure_store::model::StoredEvent]) -> Vec<TimelineEntry> {
+    let report = disclosure_store::verify_events(events);
+    let broken_at = report.first_broken.map(|b| b.seq);
     events
         .iter()
         .map(|e| TimelineEntry {
+            verified: broken_at.is_none_or(|b| e.seq < b),
             seq: e.seq,
             when: e.recorded_at.format("%Y-%m-%d %H:%M").to_string(),
             who: e.actor_name.clone(),

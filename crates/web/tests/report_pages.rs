@@ -491,3 +491,75 @@ async fn r_time_10_importing_a_year_on_the_calendar_page_recomputes_the_open_cas
         .await;
     assert_eq!(r.status, 403);
 }
+
+/// #8 audit trail: the 记录校验 page (legal staff, CSRF) runs the same check as `disclosure audit
+/// verify`, and each case's timeline marks its events as verified — until a record is altered in
+/// the database behind the system's back: then the page names the case and the broken record, and
+/// the timeline marks that event and every later one as failed.
+#[actix_rt::test]
+async fn audit_page_and_timeline_marks_show_a_record_altered_in_the_database() {
+    use diesel::RunQueryDsl;
+    let db = TestDb::sqlite();
+    let st = state(&db);
+    let mut c = client!(st.clone());
+    c.login("officer").await;
+    assert_eq!(c.get("/reports/audit").await.status, 403);
+    c.login("legal").await;
+    let csrf = c.csrf("/reports/audit").await;
+    assert_eq!(
+        c.post("/reports/audit", &[("csrf", "forged")]).await.status,
+        403
+    );
+    let page = c.post("/reports/audit", &[("csrf", &csrf)]).await.text();
+    assert!(page.contains("id=\"audit-ok\""), "{page}");
+    assert!(!page.contains("id=\"audit-broken\""));
+
+    // A case with at least three events; its page marks every one verified.
+    let legal = disclosure_app::demo::demo_actor(&st.services, "legal").unwrap();
+    let list = st
+        .services
+        .list(
+            &legal,
+            disclosure_store::queries::CaseFilter {
+                limit: 100,
+                ..Default::default()
+            },
+        )
+        .unwrap();
+    let victim = list
+        .iter()
+        .map(|l| st.services.load(&legal, &l.case.id).unwrap())
+        .find(|l| l.events.len() >= 3)
+        .expect("a case with three events");
+    let id = victim.row.id.clone();
+    let html = c.get(&format!("/cases/{id}")).await.text();
+    assert_eq!(
+        html.matches("✓ 已校验").count(),
+        victim.events.len(),
+        "{html}"
+    );
+    assert!(!html.contains("✗ 校验未通过"));
+
+    // Someone rewrites who recorded the second event, directly in the database.
+    let mut conn = st.services.store.conn().unwrap();
+    diesel::sql_query(format!(
+        "UPDATE case_events SET actor_name = '某某' WHERE case_id = '{id}' AND seq = 2"
+    ))
+    .execute(&mut conn)
+    .unwrap();
+    drop(conn);
+    let page = c.post("/reports/audit", &[("csrf", &csrf)]).await.text();
+    let broken = &page[page
+        .find("id=\"audit-broken\"")
+        .expect("the break is named")..];
+    assert!(
+        broken.contains(&id) && broken.contains("第2条记录"),
+        "{broken}"
+    );
+    let html = c.get(&format!("/cases/{id}")).await.text();
+    assert_eq!(html.matches("✓ 已校验").count(), 1, "only the first record");
+    assert_eq!(
+        html.matches("✗ 校验未通过").count(),
+        victim.events.len() - 1
+    );
+}

@@ -15,6 +15,7 @@ pub mod login;
 pub mod not_found;
 pub mod portal;
 pub mod reports;
+pub mod reports_audit;
 pub mod reports_calendar;
 mod reports_chart;
 pub mod workbench;
