@@ -11,11 +11,13 @@ use disclosure_core::actor::{Actor, Role};
 use disclosure_core::applicant::ApplicantKind;
 use disclosure_core::case::{Case, Event, Review};
 use disclosure_core::outcome::Outcome;
-use disclosure_core::report::annual::{table3, table4, ReportCase, COLUMNS};
+use disclosure_core::report::annual::{
+    table3, table3_weighted, table4, ReportCase, Table3, COLUMNS,
+};
 use disclosure_core::report::compliance::{compliance, ComplianceCase, ComplianceReport, Period};
 use disclosure_store::calendar_imports::departments_of_agency;
 use disclosure_store::model::Agency;
-use disclosure_store::report_facts::{self, FactRow, YearFacts};
+use disclosure_store::report_facts::{self, FactRow, YearFacts, YearGroups};
 use disclosure_store::reports::{agency_cases_with_events, insert_report_lock, report_lock};
 use disclosure_store::{directory, AnyConnection, StoreError};
 use serde::{Deserialize, Serialize};
@@ -123,8 +125,9 @@ pub struct LockedYear {
 #[derive(Debug, Clone)]
 pub struct AnnualReport {
     pub current: AnnualFigures,
-    /// SHA-256 of the case facts the year's figures depend on (see [`inputs_hash`]).
-    pub inputs_hash: String,
+    /// SHA-256 of the case facts the year's figures depend on (see [`inputs_hash`]); computed for
+    /// a locked year only (to compare with the lock's), as it reads every case of the year.
+    pub inputs_hash: Option<String>,
     pub lock: Option<LockedYear>,
 }
 
@@ -138,7 +141,7 @@ impl AnnualReport {
     pub fn mismatch(&self) -> bool {
         self.lock
             .as_ref()
-            .is_some_and(|l| l.inputs_hash != self.inputs_hash)
+            .is_some_and(|l| self.inputs_hash.as_deref() != Some(l.inputs_hash.as_str()))
     }
 }
 
@@ -189,48 +192,68 @@ impl YearInputs {
         cases.extend(breaches);
         // Number order, as the folded cases come: the breaches are named in that order.
         cases.sort_unstable_by_key(|r| (r.number_year, r.number_seq));
-        // Few distinct kinds and outcomes: each JSON is parsed once, not once per case.
-        let mut kinds: HashMap<String, ApplicantKind> = HashMap::new();
-        let mut outcomes: HashMap<String, Outcome> = HashMap::new();
+        let mut read = FactReader::default();
         let mut out = Self {
             cases: Vec::with_capacity(cases.len()),
-            reviews: Vec::new(),
+            reviews: read.reviews(reviewed)?,
         };
         for r in &cases {
-            let Some(kind) = r.applicant_kind.as_deref() else {
-                continue;
-            };
-            let kind = match kinds.get(kind) {
-                Some(k) => *k,
-                None => {
-                    let k: ApplicantKind =
-                        serde_json::from_value(serde_json::Value::String(kind.to_string()))
-                            .map_err(|e| corrupt_fact(r, "applicant_kind", &e))?;
-                    kinds.insert(kind.to_string(), k);
-                    k
-                }
-            };
-            let outcome = match r.outcome.as_deref() {
-                None => None,
-                Some(json) => Some(match outcomes.get(json) {
-                    Some(o) => *o,
-                    None => {
-                        let o: Outcome = serde_json::from_str(json)
-                            .map_err(|e| corrupt_fact(r, "outcome", &e))?;
-                        outcomes.insert(json.to_string(), o);
-                        o
-                    }
-                }),
-            };
-            out.cases.push(ReportCase {
-                reference: number_text(r.number_year, r.number_seq),
-                kind,
-                received: r.received_on,
-                concluded: r.concluded_on.zip(outcome),
-            });
+            out.cases.extend(read.case(r)?);
         }
-        let mut reviewed = reviewed;
+        Ok(out)
+    }
+}
+
+/// Reads stored facts into the report's types. Few distinct kinds and outcomes: each JSON is parsed
+/// once per report, not once per case.
+#[derive(Default)]
+struct FactReader {
+    kinds: HashMap<String, ApplicantKind>,
+    outcomes: HashMap<String, Outcome>,
+}
+
+impl FactReader {
+    fn kind(&mut self, r: &FactRow, kind: &str) -> Result<ApplicantKind, ServiceError> {
+        if let Some(k) = self.kinds.get(kind) {
+            return Ok(*k);
+        }
+        let k: ApplicantKind = serde_json::from_value(serde_json::Value::String(kind.to_string()))
+            .map_err(|e| corrupt_fact(r, "applicant_kind", &e))?;
+        self.kinds.insert(kind.to_string(), k);
+        Ok(k)
+    }
+
+    fn outcome(&mut self, r: &FactRow, json: &str) -> Result<Outcome, ServiceError> {
+        if let Some(o) = self.outcomes.get(json) {
+            return Ok(*o);
+        }
+        let o: Outcome = serde_json::from_str(json).map_err(|e| corrupt_fact(r, "outcome", &e))?;
+        self.outcomes.insert(json.to_string(), o);
+        Ok(o)
+    }
+
+    /// The case as the report reads it; `None` for a case without an application.
+    fn case(&mut self, r: &FactRow) -> Result<Option<ReportCase>, ServiceError> {
+        let Some(kind) = r.applicant_kind.as_deref() else {
+            return Ok(None);
+        };
+        let kind = self.kind(r, kind)?;
+        let outcome = match r.outcome.as_deref() {
+            None => None,
+            Some(json) => Some(self.outcome(r, json)?),
+        };
+        Ok(Some(ReportCase {
+            reference: number_text(r.number_year, r.number_seq),
+            kind,
+            received: r.received_on,
+            concluded: r.concluded_on.zip(outcome),
+        }))
+    }
+
+    /// The reviews and lawsuits of the reviewed cases, in number order.
+    fn reviews(&mut self, mut reviewed: Vec<FactRow>) -> Result<Vec<ReviewOf>, ServiceError> {
         reviewed.sort_unstable_by_key(|r| (r.number_year, r.number_seq));
+        let mut out = Vec::new();
         for r in &reviewed {
             let Some(json) = r.reviews.as_deref() else {
                 continue;
@@ -238,14 +261,59 @@ impl YearInputs {
             let reviews: Vec<Review> =
                 serde_json::from_str(json).map_err(|e| corrupt_fact(r, "reviews", &e))?;
             let number = number_text(r.number_year, r.number_seq);
-            out.reviews
-                .extend(reviews.into_iter().map(|review| ReviewOf {
-                    number: number.clone(),
-                    review,
-                    case_reported: r.applicant_kind.is_some(),
-                }));
+            out.extend(reviews.into_iter().map(|review| ReviewOf {
+                number: number.clone(),
+                review,
+                case_reported: r.applicant_kind.is_some(),
+            }));
         }
         Ok(out)
+    }
+
+    /// Tables 三 and 四 from the year's groups: one representative case per group, weighted by its
+    /// count (dated on the year's first day, or the day before it when carried over; concluded on
+    /// its last day), then the breaches one by one in number order.
+    fn grouped(&mut self, year: i32, g: YearGroups) -> Result<(Table3, [u64; 15]), ServiceError> {
+        let (first, last) = year_bounds(year);
+        let before = first.pred_opt().unwrap_or(first);
+        let mut weighted = Vec::with_capacity(g.groups.len() + g.breaches.len());
+        for grp in &g.groups {
+            let Some(kind) = grp.applicant_kind.as_deref() else {
+                continue;
+            };
+            // Named in a corruption error only: the group has no single number.
+            let as_row = FactRow {
+                number_year: year,
+                number_seq: 0,
+                applicant_kind: grp.applicant_kind.clone(),
+                received_on: first,
+                concluded_on: None,
+                outcome: grp.concluded_in_year.clone(),
+                reviews: None,
+            };
+            let kind = self.kind(&as_row, kind)?;
+            let concluded = match grp.concluded_in_year.as_deref() {
+                None => None,
+                Some(json) => Some((last, self.outcome(&as_row, json)?)),
+            };
+            let case = ReportCase {
+                reference: String::new(),
+                kind,
+                received: if grp.received_before { before } else { first },
+                concluded,
+            };
+            weighted.push((case, grp.count));
+        }
+        let mut breaches = g.breaches;
+        breaches.sort_unstable_by_key(|r| (r.number_year, r.number_seq));
+        for r in &breaches {
+            weighted.extend(self.case(r)?.map(|c| (c, 1)));
+        }
+        let reviews = self.reviews(g.reviewed)?;
+        Ok((
+            table3_weighted(year, weighted.iter().map(|(c, n)| (c, *n))),
+            table4(year, reviews.iter().map(|r| &r.review)),
+        ))
     }
 }
 
@@ -390,6 +458,10 @@ fn review_lines(year: i32, inputs: &YearInputs) -> Vec<String> {
 pub fn annual_figures(agency: &Agency, year: i32, inputs: &YearInputs) -> AnnualFigures {
     let t3 = table3(year, &inputs.cases);
     let t4 = table4(year, inputs.reviews.iter().map(|r| &r.review));
+    figures_of(agency, year, &t3, t4)
+}
+
+fn figures_of(agency: &Agency, year: i32, t3: &Table3, t4: [u64; 15]) -> AnnualFigures {
     AnnualFigures {
         year,
         agency_id: agency.id.clone(),
@@ -404,8 +476,29 @@ pub fn annual_figures(agency: &Agency, year: i32, inputs: &YearInputs) -> Annual
             })
             .collect(),
         table4: t4.to_vec(),
-        identity_breaches: t3.identity_breaches,
+        identity_breaches: t3.identity_breaches.clone(),
     }
+}
+
+/// Tables 三 and 四 of `year` counted in the database from the `report_facts` projection (the
+/// report of a year not locked: no per-case row is read), or from the folded cases while that
+/// projection waits for `disclosure report rebuild`.
+pub fn year_figures(
+    c: &mut AnyConnection,
+    agency: &Agency,
+    year: i32,
+) -> Result<AnnualFigures, ReportError> {
+    if report_facts::rebuild_pending(c)? {
+        return Ok(annual_figures(
+            agency,
+            year,
+            &year_inputs(c, &agency.id, year)?,
+        ));
+    }
+    let (first, last) = year_bounds(year);
+    let groups = report_facts::year_groups(c, &agency.id, first, last)?;
+    let (t3, t4) = FactReader::default().grouped(year, groups)?;
+    Ok(figures_of(agency, year, &t3, t4))
 }
 
 /// What `year`'s tables read of an agency, inside the caller's connection or transaction: from
@@ -603,16 +696,13 @@ impl Services {
     }
 
     /// An agency's annual report for `year`, with the locked figures when the year is locked.
+    /// An open year is counted in the database; a locked one reads every case that bears on it,
+    /// for the hash that tells whether the records changed since.
     pub fn annual_report(&self, agency_id: &str, year: i32) -> Result<AnnualReport, ReportError> {
         check_year(year)?;
-        let (agency, inputs) = {
-            let mut c = self.store.conn()?;
-            let agency = directory::agency(&mut c, agency_id)?;
-            (agency, year_inputs(&mut c, agency_id, year)?)
-        };
-        let lock = self
-            .store
-            .read(|c| report_lock(c, agency_id, year))?
+        let mut c = self.store.conn()?;
+        let agency = directory::agency(&mut c, agency_id)?;
+        let lock = report_lock(&mut c, agency_id, year)?
             .map(|l| {
                 let figures: AnnualFigures = serde_json::from_str(&l.figures)
                     .map_err(|e| ServiceError::Corrupt(format!("locked report {year}: {e}")))?;
@@ -624,11 +714,28 @@ impl Services {
                 })
             })
             .transpose()?;
+        let (current, inputs_hash) = if lock.is_some() {
+            let inputs = year_inputs(&mut c, agency_id, year)?;
+            (
+                annual_figures(&agency, year, &inputs),
+                Some(inputs_hash(year, &inputs)),
+            )
+        } else {
+            (year_figures(&mut c, &agency, year)?, None)
+        };
         Ok(AnnualReport {
-            current: annual_figures(&agency, year, &inputs),
-            inputs_hash: inputs_hash(year, &inputs),
+            current,
+            inputs_hash,
             lock,
         })
+    }
+
+    /// The hash of what `year`'s tables read of an agency today ([`inputs_hash`]), as a lock
+    /// would store it.
+    pub fn annual_inputs_hash(&self, agency_id: &str, year: i32) -> Result<String, ReportError> {
+        check_year(year)?;
+        let mut c = self.store.conn()?;
+        Ok(inputs_hash(year, &year_inputs(&mut c, agency_id, year)?))
     }
 
     /// Locks the actor's agency's `year` (legal staff only): the figures and the hash of their inputs

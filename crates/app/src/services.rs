@@ -376,6 +376,12 @@ impl Services {
         Ok(self.store.read(|c| queries::list_cases(c, &filter))?)
     }
 
+    /// How many cases of the actor's agency match `filter` (a paged list's totals).
+    pub fn count(&self, actor: &Actor, mut filter: CaseFilter) -> Result<i64, ServiceError> {
+        filter.agency_id = actor.agency_id().to_string();
+        Ok(self.store.read(|c| queries::count_matching(c, &filter))?)
+    }
+
     /// 进度查询: the case with this number and tracking code, whatever the agency.
     pub fn track(
         &self,

@@ -18,7 +18,7 @@ use disclosure_app::Services;
 use disclosure_calendar::Calendar;
 use disclosure_core::case::{Command, Review, ReviewKind, ReviewResult};
 use disclosure_store::cases::all_events;
-use disclosure_store::report_facts::rebuild_pending;
+use disclosure_store::report_facts::{rebuild_pending, year_facts};
 use disclosure_store::schema::{case_events, cases, report_facts};
 use disclosure_store::{directory, verify_events, DatabaseUrl, Store};
 use disclosure_testkit::TestDb;
@@ -85,13 +85,62 @@ fn r_rep_1_bulk_seeded_facts_give_the_tables_of_the_folded_record(db: &TestDb) {
         let report = s.annual_report(DEMO_AGENCY, year).unwrap();
         let (figures, hash) = folded(&s, year);
         assert_eq!(report.current, figures, "tables of {year}");
-        assert_eq!(report.inputs_hash, hash, "hash of {year}");
+        // An open year is counted in the database (grouped), and hashed only on request.
+        assert_eq!(report.inputs_hash, None, "{year} is not locked");
+        assert_eq!(
+            s.annual_inputs_hash(DEMO_AGENCY, year).unwrap(),
+            hash,
+            "hash of {year}"
+        );
         let received = &report.current.table3[0].counts;
         assert!(received[6] > 0, "{year} has cases");
     }
     // 2025 and 2026 both have cases carried over from the year before.
     let carried = |y: i32| s.annual_report(DEMO_AGENCY, y).unwrap().current.table3[1].counts[6];
     assert!(carried(2025) > 0 && carried(2026) > 0);
+
+    // Two damaged rows concluding before their receipt (one of 2025, one of 2024) are identity
+    // breaches, named by number in every year's report; counted in the database they give what
+    // reading each row gives, breaches in number order included.
+    let mut c = s.store.conn().unwrap();
+    let mut damaged = Vec::new();
+    // The seeded receipts run from September 2024 (800 days before 20 November 2026).
+    for (from, to) in [("2025-03-01", "2025-09-01"), ("2024-10-01", "2024-12-15")] {
+        let (id, number_year, number_seq, received): (String, i32, i32, NaiveDate) =
+            report_facts::table
+                .filter(report_facts::received_on.between(d(from), d(to)))
+                .filter(report_facts::concluded_on.is_not_null())
+                .order((report_facts::number_year, report_facts::number_seq))
+                .select((
+                    report_facts::case_id,
+                    report_facts::number_year,
+                    report_facts::number_seq,
+                    report_facts::received_on,
+                ))
+                .first(&mut c)
+                .unwrap();
+        diesel::update(report_facts::table.find(&id))
+            .set(report_facts::concluded_on.eq(received - chrono::Days::new(40)))
+            .execute(&mut c)
+            .unwrap();
+        damaged.push(format!("{number_year}-{number_seq:04}"));
+    }
+    damaged.sort();
+    let agency = directory::agency(&mut c, DEMO_AGENCY).unwrap();
+    for year in 2024..=2026 {
+        let (first, last) = (d(&format!("{year}-01-01")), d(&format!("{year}-12-31")));
+        let per_row = annual_figures(
+            &agency,
+            year,
+            &YearInputs::from_facts(year_facts(&mut c, DEMO_AGENCY, first, last).unwrap()).unwrap(),
+        );
+        let counted = s.annual_report(DEMO_AGENCY, year).unwrap().current;
+        assert_eq!(
+            counted.identity_breaches, damaged,
+            "breaches named in {year}"
+        );
+        assert_eq!(counted, per_row, "tables of {year}");
+    }
 }
 
 fn r_rep_1_a_database_from_before_the_projection_folds_until_rebuilt(db: &TestDb) {

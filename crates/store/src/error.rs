@@ -15,6 +15,9 @@ pub enum StoreError {
     BackupNotSupported,
     #[error("stored data is invalid: {0}")]
     Corrupt(String),
+    /// The shared COMMIT of a group of writers failed (SQLite group commit): nothing of it is kept.
+    #[error("commit failed: {0}")]
+    CommitFailed(String),
     #[error(transparent)]
     Database(#[from] diesel::result::Error),
     #[error("connection pool: {0}")]
@@ -34,7 +37,9 @@ impl StoreError {
             Self::NotFound(_) => "not_found",
             Self::BackupNotSupported => "backup_not_supported",
             Self::Corrupt(_) => "corrupt_data",
-            Self::Database(_) | Self::Pool(_) | Self::Io(_) => "database_error",
+            Self::CommitFailed(_) | Self::Database(_) | Self::Pool(_) | Self::Io(_) => {
+                "database_error"
+            }
         }
     }
 }

@@ -15,6 +15,8 @@ pub mod directory;
 pub mod documents;
 pub mod dump;
 mod error;
+mod group_commit;
+pub use group_commit::{GroupCommitStats, MAX_BATCH};
 mod migrate;
 pub mod model;
 pub mod outbox;

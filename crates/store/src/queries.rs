@@ -56,16 +56,57 @@ pub struct CaseListItem {
     pub applicant_name: Option<String>,
 }
 
+type ListSource = diesel::helper_types::LeftJoin<
+    diesel::helper_types::LeftJoin<cases::table, applicants::table>,
+    case_search::table,
+>;
+type Filtered<'a> = diesel::helper_types::IntoBoxed<'a, ListSource, crate::conn::MultiBackend>;
+
 /// The cases matching `f`, soonest due first, then by number.
 pub fn list_cases(
     conn: &mut AnyConnection,
     f: &CaseFilter,
 ) -> Result<Vec<CaseListItem>, StoreError> {
+    let q = filtered(f).select((cases::all_columns, applicants::name.nullable()));
+    let q = match f.order {
+        // Cases without a running deadline last on both backends (SQLite sorts NULL first).
+        CaseOrder::DueSoonest => q.order((
+            cases::due_date.is_null().asc(),
+            cases::due_date.asc(),
+            cases::number_year.desc(),
+            cases::number_seq.desc(),
+        )),
+        CaseOrder::Newest => q.order((cases::number_year.desc(), cases::number_seq.desc())),
+        CaseOrder::ReceivedOldest => q.order((
+            cases::receipt_date.asc(),
+            cases::number_year.asc(),
+            cases::number_seq.asc(),
+        )),
+    };
+    let rows = q
+        .limit(f.limit.clamp(1, 500))
+        .offset(f.offset.max(0))
+        .load::<(CaseRow, Option<String>)>(conn)?;
+    Ok(rows
+        .into_iter()
+        .map(|(case, applicant_name)| CaseListItem {
+            case,
+            applicant_name,
+        })
+        .collect())
+}
+
+/// How many cases match `f` (its order, limit and offset aside): the totals beside a paged list.
+pub fn count_matching(conn: &mut AnyConnection, f: &CaseFilter) -> Result<i64, StoreError> {
+    Ok(filtered(f).count().get_result(conn)?)
+}
+
+/// The cases of `f.agency_id` that match every condition of `f`, as one boxed query.
+fn filtered(f: &CaseFilter) -> Filtered<'_> {
     let mut q = cases::table
         .left_join(applicants::table)
         .left_join(case_search::table)
         .filter(cases::agency_id.eq(&f.agency_id))
-        .select((cases::all_columns, applicants::name.nullable()))
         .into_boxed();
     if !f.stages.is_empty() {
         q = q.filter(cases::stage.eq_any(&f.stages));
@@ -131,32 +172,7 @@ pub fn list_cases(
             ),
         };
     }
-    q = match f.order {
-        // Cases without a running deadline last on both backends (SQLite sorts NULL first).
-        CaseOrder::DueSoonest => q.order((
-            cases::due_date.is_null().asc(),
-            cases::due_date.asc(),
-            cases::number_year.desc(),
-            cases::number_seq.desc(),
-        )),
-        CaseOrder::Newest => q.order((cases::number_year.desc(), cases::number_seq.desc())),
-        CaseOrder::ReceivedOldest => q.order((
-            cases::receipt_date.asc(),
-            cases::number_year.asc(),
-            cases::number_seq.asc(),
-        )),
-    };
-    let rows = q
-        .limit(f.limit.clamp(1, 500))
-        .offset(f.offset.max(0))
-        .load::<(CaseRow, Option<String>)>(conn)?;
-    Ok(rows
-        .into_iter()
-        .map(|(case, applicant_name)| CaseListItem {
-            case,
-            applicant_name,
-        })
-        .collect())
+    q
 }
 
 /// The case an applicant looks up with its number and tracking code (进度查询), in any agency.

@@ -1,11 +1,13 @@
 //! The store facade: a pool, migrations at open, transactions for writers.
 use std::path::Path;
+use std::sync::Arc;
 
 use diesel::connection::SimpleConnection;
 use diesel::r2d2::{ConnectionManager, PooledConnection};
 use diesel::Connection;
 
 use crate::conn::{open_pool, AnyConnection, DbPool};
+use crate::group_commit::{GroupCommit, GroupCommitStats};
 use crate::migrate::run_migrations;
 use crate::report_facts::{cases_after, events_in_range};
 use crate::verify::{verify_events, ChainReport, ChainVerifier};
@@ -23,6 +25,8 @@ pub type Conn = PooledConnection<ConnectionManager<AnyConnection>>;
 pub struct Store {
     pool: DbPool,
     url: DatabaseUrl,
+    /// SQLite: the process's writers share COMMITs (see [`crate::group_commit`]).
+    group: Option<Arc<GroupCommit>>,
 }
 
 impl std::fmt::Debug for Store {
@@ -37,9 +41,11 @@ impl Store {
     /// Opens the database (creating an SQLite file when needed) and applies pending migrations.
     pub fn open(url: &DatabaseUrl) -> Result<Self, StoreError> {
         let pool = open_pool(url, 16)?;
+        let group = matches!(url, DatabaseUrl::Sqlite(_)).then(Arc::default);
         let store = Self {
             pool,
             url: url.clone(),
+            group,
         };
         store.migrate()?;
         Ok(store)
@@ -68,16 +74,26 @@ impl Store {
 
     /// Runs `f` in one transaction: every state change and its events commit together or not at
     /// all. Any error of `f` (the caller's own error type included) rolls the transaction back.
+    /// On SQLite, concurrent writers' transactions are savepoints of one shared COMMIT (group
+    /// commit); each returns only once its changes are durable.
     pub fn write<T, E: From<StoreError>>(
         &self,
         f: impl FnOnce(&mut AnyConnection) -> Result<T, E>,
     ) -> Result<T, E> {
+        if let Some(group) = &self.group {
+            return group.write(&self.pool, f);
+        }
         let mut conn = self.conn().map_err(E::from)?;
         conn.transaction::<T, TxError<E>, _>(|c| f(c).map_err(TxError::Inner))
             .map_err(|e| match e {
                 TxError::Inner(e) => e,
                 TxError::Database(d) => E::from(StoreError::Database(d)),
             })
+    }
+
+    /// SQLite: how many writes were committed in how many COMMITs since the store was opened.
+    pub fn group_commit_stats(&self) -> Option<GroupCommitStats> {
+        self.group.as_ref().map(|g| g.stats())
     }
 
     /// Reads with a pooled connection.
@@ -145,7 +161,7 @@ impl Store {
 
 /// A transaction's error: the caller's, or the database's own (BEGIN/COMMIT failing).
 #[derive(Debug)]
-enum TxError<E> {
+pub(crate) enum TxError<E> {
     Inner(E),
     Database(diesel::result::Error),
 }

@@ -3,6 +3,7 @@ use actix_web::{get, web, HttpResponse};
 use askama::Template;
 use disclosure_core::actor::Role;
 use disclosure_store::queries::CaseFilter;
+use serde::Deserialize;
 
 use crate::auth::Staff;
 use crate::layout::Layout;
@@ -16,11 +17,29 @@ struct Workbench {
     staff: Staff,
     title: &'static str,
     rows: Vec<CaseRowView>,
-    overdue: usize,
+    /// Every case of the list and those past their deadline, whatever the page.
+    total: i64,
+    overdue: i64,
+    page: i64,
+    pages: i64,
+}
+
+/// Rows per page: what fits on a screen; the full list is paged (a million-case agency's 工作台 stays
+/// as fast as a small one's).
+pub const PAGE_SIZE: i64 = 50;
+
+#[derive(Debug, Deserialize)]
+pub struct WorkbenchQuery {
+    page: Option<i64>,
 }
 
 #[get("/workbench")]
-pub async fn workbench(state: web::Data<AppState>, staff: Staff) -> Result<HttpResponse, AppError> {
+pub async fn workbench(
+    state: web::Data<AppState>,
+    staff: Staff,
+    query: web::Query<WorkbenchQuery>,
+) -> Result<HttpResponse, AppError> {
+    let page = query.page.unwrap_or(1).clamp(1, 1_000_000);
     let (title, filter) = match staff.role {
         Role::Officer => (
             "我的案件",
@@ -30,7 +49,6 @@ pub async fn workbench(state: web::Data<AppState>, staff: Staff) -> Result<HttpR
                     disclosure_core::actor::Actor::Portal { .. } => None,
                 },
                 stages: open_stages(),
-                limit: 200,
                 ..Default::default()
             },
         ),
@@ -38,7 +56,6 @@ pub async fn workbench(state: web::Data<AppState>, staff: Staff) -> Result<HttpR
             "待审批",
             CaseFilter {
                 stages: vec!["reply_drafted".into(), "handling".into()],
-                limit: 200,
                 ..Default::default()
             },
         ),
@@ -46,7 +63,6 @@ pub async fn workbench(state: web::Data<AppState>, staff: Staff) -> Result<HttpR
             "待分办与待送达",
             CaseFilter {
                 stages: vec!["registered".into(), "issued".into()],
-                limit: 200,
                 ..Default::default()
             },
         ),
@@ -54,24 +70,44 @@ pub async fn workbench(state: web::Data<AppState>, staff: Staff) -> Result<HttpR
             "办理中的案件",
             CaseFilter {
                 stages: open_stages(),
-                limit: 200,
                 ..Default::default()
             },
         ),
     };
     let services = state.services.clone();
     let actor = staff.actor.clone();
-    let items = web::block(move || services.list(&actor, filter)).await??;
     let today = state.clock.today();
+    let (items, total, overdue) = web::block(move || -> Result<_, AppError> {
+        let total = services.count(&actor, filter.clone())?;
+        let overdue = services.count(
+            &actor,
+            CaseFilter {
+                due_before: Some(today),
+                ..filter.clone()
+            },
+        )?;
+        let items = services.list(
+            &actor,
+            CaseFilter {
+                limit: PAGE_SIZE,
+                offset: (page - 1) * PAGE_SIZE,
+                ..filter
+            },
+        )?;
+        Ok((items, total, overdue))
+    })
+    .await??;
     let cal = state.calendar();
     let rows: Vec<CaseRowView> = items.iter().map(|i| row_view(i, &cal, today)).collect();
-    let overdue = rows.iter().filter(|r| r.overdue()).count();
     super::render(&Workbench {
         layout: state.layout(),
         staff,
         title,
         rows,
+        total,
         overdue,
+        page,
+        pages: (total + PAGE_SIZE - 1) / PAGE_SIZE,
     })
 }
 

@@ -1,0 +1,2 @@
+DROP INDEX cases_agency_assignee_stage;
+DROP INDEX cases_agency_assignee_due;
