@@ -18,7 +18,8 @@
 #   BENCH_DIR (where databases go; default a temporary directory, removed afterwards),
 #   BENCH_KEEP=1 (keep seeded SQLite databases for the next run: seeding 1M cases takes minutes),
 #   BENCH_SKIP_REGISTER=1 (skip (a): it adds cases to a kept database),
-#   BENCH_BIN_DIR (use the `disclosure` and `raw_insert` binaries there instead of building them).
+#   BENCH_BIN_DIR (use the `disclosure` and `raw_insert` binaries there instead of building them),
+#   BENCH_ARENAS (glibc MALLOC_ARENA_MAX of the server, default 2 as in docs/deployment.md's unit).
 # Not part of scripts/test.sh: it takes minutes per size. Results: docs/performance.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -121,7 +122,7 @@ for n in "${sizes[@]}"; do
 
   dir=$work/serve-$n
   mkdir -p "$dir"
-  ( cd "$dir" && DATABASE_URL=$db DISCLOSURE_MAIL__TRANSPORT=off RUST_LOG=warn exec "$bin" serve --bind 127.0.0.1:0 --no-demo ) > "$work/serve.out" 2> "$work/serve.err" &
+  ( cd "$dir" && DATABASE_URL=$db DISCLOSURE_MAIL__TRANSPORT=off RUST_LOG=warn MALLOC_ARENA_MAX=${BENCH_ARENAS:-2} exec "$bin" serve --bind 127.0.0.1:0 --no-demo ) > "$work/serve.out" 2> "$work/serve.err" &
   server_pid=$!
   base=
   for _ in $(seq 200); do

@@ -17,6 +17,7 @@
 use std::panic::{catch_unwind, resume_unwind, AssertUnwindSafe};
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::sync::{Arc, Condvar, Mutex, MutexGuard, PoisonError};
+use std::time::{Duration, Instant};
 
 use diesel::connection::{AnsiTransactionManager, TransactionManager};
 use diesel::Connection;
@@ -27,6 +28,10 @@ use crate::StoreError;
 
 /// At most this many writers share one COMMIT, so one batch's latency stays bounded under a flood.
 pub const MAX_BATCH: usize = 256;
+
+/// A batch open this long is committed by its next writer even with others queued: readers (who see
+/// only committed data) never wait longer than this behind a stream of writers.
+pub const MAX_BATCH_AGE: Duration = Duration::from_millis(20);
 
 /// The shared state of one process's SQLite writers.
 #[derive(Debug, Default)]
@@ -47,6 +52,7 @@ pub struct GroupCommitStats {
 
 struct Batch {
     conn: Conn,
+    opened: Instant,
     /// Writers whose work succeeded and waits for this batch's COMMIT.
     members: usize,
     outcome: Arc<Outcome>,
@@ -100,11 +106,9 @@ impl GroupCommit {
         self.queued.fetch_add(1, Ordering::SeqCst);
         let mut open = lock(&self.open);
         self.queued.fetch_sub(1, Ordering::SeqCst);
-        if open.is_none() {
-            *open = Some(begin(pool).map_err(E::from)?);
-        }
-        let Some(batch) = open.as_mut() else {
-            unreachable!("a batch was opened above")
+        let batch = match open.as_mut() {
+            Some(b) => b,
+            None => open.insert(begin(pool).map_err(E::from)?),
         };
         let ran = catch_unwind(AssertUnwindSafe(|| {
             batch
@@ -138,10 +142,18 @@ impl GroupCommit {
             }
         };
         batch.members += 1;
-        let outcome = if self.queued.load(Ordering::SeqCst) == 0 || batch.members >= MAX_BATCH {
-            let b = open.take().expect("the batch is open");
-            let r = self.commit(b.conn, b.members);
-            b.outcome.set(r.clone());
+        let outcome = if self.queued.load(Ordering::SeqCst) == 0
+            || batch.members >= MAX_BATCH
+            || batch.opened.elapsed() >= MAX_BATCH_AGE
+        {
+            let r = match open.take() {
+                Some(b) => {
+                    let r = self.commit(b.conn, b.members);
+                    b.outcome.set(r.clone());
+                    r
+                }
+                None => Err("the batch was closed under its writer".to_string()),
+            };
             drop(open);
             r
         } else {
@@ -179,14 +191,17 @@ impl GroupCommit {
         }
     }
 
-    /// A writer whose own work failed (its savepoint rolled back) leaves the batch; it commits what
-    /// the others did when nobody else is queued to do it.
+    /// A writer whose own work failed (its savepoint rolled back) leaves the batch. What the others
+    /// did is committed now rather than left to the queue: the failure may be a version conflict
+    /// with their uncommitted work, and the caller's retry reads the committed state — were the
+    /// batch kept open while writers queue, a retry would read the same stale version again.
     fn leave<T, E: From<StoreError>>(
         &self,
         mut open: MutexGuard<'_, Option<Batch>>,
         failed: Result<T, E>,
     ) -> Result<T, E> {
-        if self.queued.load(Ordering::SeqCst) == 0 {
+        let members = open.as_ref().map_or(0, |b| b.members);
+        if members > 0 || self.queued.load(Ordering::SeqCst) == 0 {
             if let Some(b) = open.take() {
                 let r = if b.members == 0 {
                     rollback(b.conn)
@@ -215,6 +230,7 @@ fn begin(pool: &DbPool) -> Result<Batch, StoreError> {
     }
     Ok(Batch {
         conn,
+        opened: Instant::now(),
         members: 0,
         outcome: Arc::default(),
     })

@@ -16,7 +16,7 @@ pub mod documents;
 pub mod dump;
 mod error;
 mod group_commit;
-pub use group_commit::{GroupCommitStats, MAX_BATCH};
+pub use group_commit::{GroupCommitStats, MAX_BATCH, MAX_BATCH_AGE};
 mod migrate;
 pub mod model;
 pub mod outbox;

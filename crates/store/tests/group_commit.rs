@@ -232,3 +232,68 @@ fn numbers_in(c: &mut disclosure_store::AnyConnection) -> Vec<i32> {
         .load(c)
         .unwrap()
 }
+
+/// A batch is not kept open while writers keep queuing: it is committed once it is older than
+/// `MAX_BATCH_AGE`, and when one of its writers fails (e.g. a version conflict with the batch's
+/// uncommitted work) — a retry reads committed data and must see the winner, or conflicting
+/// writers would re-read the same stale version for as long as the queue lasts. Here the first
+/// writer holds its batch 300 ms while a failing writer and a third queue behind it: the third
+/// finds the first write committed. (The store suite's 32 writers retrying on one case is the
+/// failure rule under load.)
+#[test]
+fn group_commit_an_old_batch_or_a_failed_writer_commits_so_retries_read_fresh_data() {
+    let db = TestDb::sqlite();
+    let store = store_with_agency(&db);
+    let first = {
+        let store = store.clone();
+        std::thread::spawn(move || {
+            store
+                .write(|c| {
+                    let reg = cases::register(c, "A", 2026, None, &projection(), &event(0))?;
+                    std::thread::sleep(Duration::from_millis(300));
+                    Ok::<_, StoreError>(reg)
+                })
+                .unwrap()
+        })
+    };
+    std::thread::sleep(Duration::from_millis(100));
+    let (started_tx, started_rx) = std::sync::mpsc::channel();
+    let failing = {
+        let store = store.clone();
+        std::thread::spawn(move || {
+            store.write(|_| -> Result<(), StoreError> {
+                started_tx.send(()).unwrap();
+                // The next writer queues behind this one meanwhile.
+                std::thread::sleep(Duration::from_millis(150));
+                Err(StoreError::Conflict {
+                    expected: 1,
+                    found: 2,
+                })
+            })
+        })
+    };
+    started_rx.recv().unwrap();
+    let url = db.url.clone();
+    let behind = {
+        let store = store.clone();
+        std::thread::spawn(move || {
+            store
+                .write(|_| {
+                    let mut fresh = diesel::sqlite::SqliteConnection::establish(&url).unwrap();
+                    let committed: i64 = cases_table::table.count().get_result(&mut fresh).unwrap();
+                    Ok::<_, StoreError>(committed)
+                })
+                .unwrap()
+        })
+    };
+    assert!(matches!(
+        failing.join().unwrap(),
+        Err(StoreError::Conflict { .. })
+    ));
+    assert_eq!(first.join().unwrap().number_seq, 1);
+    assert_eq!(
+        behind.join().unwrap(),
+        1,
+        "the first write was committed when the failed writer left"
+    );
+}

@@ -1114,3 +1114,109 @@ async fn r_dec_1_the_search_record_keeps_its_evidence_files() {
         "{section}"
     );
 }
+
+#[derive(diesel::QueryableByName)]
+struct RunningCase {
+    #[diesel(sql_type = diesel::sql_types::Text)]
+    id: String,
+    #[diesel(sql_type = diesel::sql_types::Nullable<diesel::sql_types::Text>)]
+    due_date: Option<String>,
+}
+
+/// 工作台 (issue #9): an officer's running cases, 50 to a page, soonest due first; the totals
+/// beside them count every page ("共 N 件，其中 M 件已超期"), and the pages together list each of the
+/// officer's running cases exactly once. Expected figures come from SQL written here, not from the
+/// list code.
+#[actix_rt::test]
+async fn workbench_pages_the_officers_running_cases_with_totals_of_all_pages() {
+    use std::collections::BTreeSet;
+
+    use diesel::RunQueryDsl;
+    let db = TestDb::sqlite();
+    let st = state(&db);
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 9, 28).unwrap();
+    disclosure_app::seed::seed(
+        &st.services,
+        &disclosure_app::seed::SeedPlan {
+            cases: 3000,
+            agencies: 1,
+            seed: 11,
+            today,
+            span_days: 70,
+        },
+        |_| {},
+    )
+    .unwrap();
+    let running: Vec<RunningCase> = {
+        let mut c = st.services.store.conn().unwrap();
+        diesel::sql_query(
+            "SELECT id, due_date FROM cases WHERE assignee_id = 'u-officer' AND stage IN \
+             ('registered', 'under_review', 'awaiting_correction', 'handling', 'reply_drafted', \
+             'reply_approved')",
+        )
+        .load(&mut c)
+        .unwrap()
+    };
+    let total = running.len();
+    let overdue = running
+        .iter()
+        .filter(|r| r.due_date.as_deref().is_some_and(|d| d < "2026-09-28"))
+        .count();
+    assert!(total > 100, "three pages at least: {total}");
+    assert!(overdue > 0, "some are overdue");
+    let pages = total.div_ceil(50);
+
+    let mut officer = client!(st.clone());
+    officer.login("officer").await;
+    let mut seen = BTreeSet::new();
+    let mut first_due = Vec::new();
+    for page in 1..=pages {
+        let (status, body, _) = officer.get(&format!("/workbench?page={page}")).await;
+        assert_eq!(status, 200);
+        assert!(body.contains(&format!("共 {total} 件")), "page {page}");
+        assert!(
+            body.contains(&format!("其中 {overdue} 件已超期")),
+            "page {page}"
+        );
+        assert!(
+            body.contains(&format!("第{page}页，共{pages}页")),
+            "page {page}"
+        );
+        assert_eq!(
+            body.contains(&format!("href=\"/workbench?page={}\"", page + 1)),
+            page < pages,
+            "next link on page {page}"
+        );
+        let ids: Vec<&str> = body
+            .split("<td><a href=\"/cases/")
+            .skip(1)
+            .map(|s| s.split('"').next().unwrap())
+            .collect();
+        let expected_rows = if page < pages {
+            50
+        } else {
+            total - 50 * (pages - 1)
+        };
+        assert_eq!(ids.len(), expected_rows, "rows on page {page}");
+        for id in ids {
+            assert!(seen.insert(id.to_string()), "{id} listed twice");
+            if page == 1 {
+                first_due.push(
+                    running
+                        .iter()
+                        .find(|r| r.id == id)
+                        .unwrap()
+                        .due_date
+                        .clone(),
+                );
+            }
+        }
+    }
+    let expected: BTreeSet<String> = running.iter().map(|r| r.id.clone()).collect();
+    assert_eq!(seen, expected, "every running case of the officer, once");
+    // Soonest due first: the first page holds the earliest deadlines of all.
+    let mut all_due: Vec<String> = running.iter().filter_map(|r| r.due_date.clone()).collect();
+    all_due.sort();
+    let page_due: Vec<String> = first_due.into_iter().flatten().collect();
+    assert_eq!(page_due, all_due[..50].to_vec());
+}
