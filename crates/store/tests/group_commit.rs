@@ -65,6 +65,23 @@ fn store_with_agency(db: &TestDb) -> Store {
     store
 }
 
+/// A writer that registers a case and then holds its batch for `ms` milliseconds.
+fn slow_first_writer(
+    store: &Store,
+    ms: u64,
+) -> std::thread::JoinHandle<disclosure_store::model::RegisteredCase> {
+    let store = store.clone();
+    std::thread::spawn(move || {
+        store
+            .write(|c| {
+                let reg = cases::register(c, "A", 2026, None, &projection(), &event(0))?;
+                std::thread::sleep(Duration::from_millis(ms));
+                Ok::<_, StoreError>(reg)
+            })
+            .unwrap()
+    })
+}
+
 fn numbers(store: &Store) -> Vec<i32> {
     let mut c = store.conn().unwrap();
     cases_table::table
@@ -145,19 +162,8 @@ fn group_commit_queued_writers_share_one_commit_and_are_durable_on_return() {
     let db = TestDb::sqlite();
     let store = store_with_agency(&db);
     let before = store.group_commit_stats().unwrap();
-    let first = {
-        let store = store.clone();
-        std::thread::spawn(move || {
-            store
-                .write(|c| {
-                    let reg = cases::register(c, "A", 2026, None, &projection(), &event(0))?;
-                    // The others arrive and queue while this writer holds the batch.
-                    std::thread::sleep(Duration::from_millis(400));
-                    Ok::<_, StoreError>(reg)
-                })
-                .unwrap()
-        })
-    };
+    // The others arrive and queue while this writer holds the batch.
+    let first = slow_first_writer(&store, 400);
     std::thread::sleep(Duration::from_millis(100));
     let others: Vec<_> = (1..16)
         .map(|n| {
@@ -244,18 +250,8 @@ fn numbers_in(c: &mut disclosure_store::AnyConnection) -> Vec<i32> {
 fn group_commit_an_old_batch_or_a_failed_writer_commits_so_retries_read_fresh_data() {
     let db = TestDb::sqlite();
     let store = store_with_agency(&db);
-    let first = {
-        let store = store.clone();
-        std::thread::spawn(move || {
-            store
-                .write(|c| {
-                    let reg = cases::register(c, "A", 2026, None, &projection(), &event(0))?;
-                    std::thread::sleep(Duration::from_millis(300));
-                    Ok::<_, StoreError>(reg)
-                })
-                .unwrap()
-        })
-    };
+    // The others arrive and queue while this writer holds the batch.
+    let first = slow_first_writer(&store, 300);
     std::thread::sleep(Duration::from_millis(100));
     let (started_tx, started_rx) = std::sync::mpsc::channel();
     let failing = {
