@@ -376,10 +376,19 @@ impl Services {
         Ok(self.store.read(|c| queries::list_cases(c, &filter))?)
     }
 
-    /// How many cases of the actor's agency match `filter` (a paged list's totals).
-    pub fn count(&self, actor: &Actor, mut filter: CaseFilter) -> Result<i64, ServiceError> {
+    /// A page of the actor's agency's cases matching `filter`, with the totals of every page (all,
+    /// and due before `due_before`), read on one connection.
+    pub fn list_with_totals(
+        &self,
+        actor: &Actor,
+        mut filter: CaseFilter,
+        due_before: chrono::NaiveDate,
+    ) -> Result<(Vec<CaseListItem>, queries::CaseTotals), ServiceError> {
         filter.agency_id = actor.agency_id().to_string();
-        Ok(self.store.read(|c| queries::count_matching(c, &filter))?)
+        Ok(self.store.read(|c| {
+            let totals = queries::totals(c, &filter, due_before)?;
+            Ok((queries::list_cases(c, &filter)?, totals))
+        })?)
     }
 
     /// 进度查询: the case with this number and tracking code, whatever the agency.

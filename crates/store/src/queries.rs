@@ -130,17 +130,38 @@ pub fn list_cases(
         .collect())
 }
 
-/// How many cases match `f` (its order, limit and offset aside): the totals beside a paged list.
-pub fn count_matching(conn: &mut AnyConnection, f: &CaseFilter) -> Result<i64, StoreError> {
-    if needs_joins(f) {
-        return Ok(filtered(f).count().get_result(conn)?);
-    }
-    // Without the joins the count can come from an index alone (e.g. an officer's running cases
-    // from `cases_agency_assignee_stage`), without reading a single case row.
-    let q = cases::table
-        .filter(cases::agency_id.eq(&f.agency_id))
-        .into_boxed();
-    Ok(with_case_conditions!(q, f).count().get_result(conn)?)
+/// The totals beside a paged list: how many cases match `f` (its order, limit and offset aside),
+/// and how many of those are due before a day (overdue when it is today).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CaseTotals {
+    pub all: i64,
+    pub due_before: i64,
+}
+
+/// [`CaseTotals`] of `f`, in one query.
+pub fn totals(
+    conn: &mut AnyConnection,
+    f: &CaseFilter,
+    due_before: NaiveDate,
+) -> Result<CaseTotals, StoreError> {
+    use diesel::dsl::{case_when, count, count_star};
+    let counts = (
+        count_star(),
+        count(case_when(cases::due_date.lt(due_before), cases::id)),
+    );
+    let (all, due_before) = if needs_joins(f) {
+        filtered(f).select(counts).get_result(conn)?
+    } else {
+        // Without the joins the counts can come from an index alone (e.g. an officer's running
+        // cases from `cases_agency_assignee_stage`), without reading a single case row.
+        let q = cases::table
+            .filter(cases::agency_id.eq(&f.agency_id))
+            .into_boxed();
+        with_case_conditions!(q, f)
+            .select(counts)
+            .get_result(conn)?
+    };
+    Ok(CaseTotals { all, due_before })
 }
 
 /// Whether `f` has conditions on the applicant or the request text (the joined tables).

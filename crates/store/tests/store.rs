@@ -31,6 +31,7 @@ on_both_backends!(
     thirty_two_registrations_get_gapless_numbers,
     doc_numbers_are_gapless_and_a_rolled_back_issue_gives_its_number_back,
     editing_a_stored_event_is_detected_and_named,
+    list_totals_count_every_page_and_those_due_before_a_day,
 );
 
 fn t(s: &str) -> NaiveDateTime {
@@ -435,4 +436,72 @@ fn database_urls() {
     assert!(DatabaseUrl::parse("mysql://x").is_err());
     assert!(DatabaseUrl::parse(" ").is_err());
     let _ = new_id();
+}
+
+/// The totals beside a paged list (工作台): all matching cases and those due before a day, whatever
+/// the page, with and without conditions on the joined applicant (the two query paths).
+fn list_totals_count_every_page_and_those_due_before_a_day(db: &TestDb) {
+    use disclosure_store::queries::{list_cases, totals, CaseFilter, CaseTotals};
+    let store = open(db);
+    agency(&store, "A");
+    agency(&store, "B");
+    // Due 1, 2, … 9 October for A's nine cases; one case of B, due 1 October.
+    for (agency_id, due_days) in [("A", 1..=9u32), ("B", 1..=1)] {
+        for day in due_days {
+            store
+                .write(|c| {
+                    let mut p = projection("handling");
+                    p.due_date = NaiveDate::from_ymd_opt(2026, 10, day);
+                    cases::register(
+                        c,
+                        agency_id,
+                        2026,
+                        Some(&NewApplicant {
+                            kind: if day % 3 == 0 { "business" } else { "natural_person" }.into(),
+                            name: format!("申请人{day}"),
+                            id_doc_type: None,
+                            id_doc_number: None,
+                            phone: None,
+                            email: None,
+                            address: None,
+                        }),
+                        &p,
+                        &event("registered", day),
+                    )
+                })
+                .unwrap();
+        }
+    }
+    let oct = |d| NaiveDate::from_ymd_opt(2026, 10, d).unwrap();
+    let filter = CaseFilter {
+        agency_id: "A".into(),
+        stages: vec!["handling".into()],
+        limit: 2,
+        offset: 2,
+        ..Default::default()
+    };
+    let mut c = store.conn().unwrap();
+    assert_eq!(list_cases(&mut c, &filter).unwrap().len(), 2, "a page of two");
+    // Due before 5 October: the 1st to the 4th.
+    assert_eq!(
+        totals(&mut c, &filter, oct(5)).unwrap(),
+        CaseTotals { all: 9, due_before: 4 }
+    );
+    // Businesses (days 3, 6, 9): the joined path; due before 7 October: 3 and 6.
+    let businesses = CaseFilter {
+        applicant_kinds: vec!["business".into()],
+        ..filter.clone()
+    };
+    assert_eq!(
+        totals(&mut c, &businesses, oct(7)).unwrap(),
+        CaseTotals { all: 3, due_before: 2 }
+    );
+    let none = CaseFilter {
+        stages: vec!["issued".into()],
+        ..filter
+    };
+    assert_eq!(
+        totals(&mut c, &none, oct(5)).unwrap(),
+        CaseTotals { all: 0, due_before: 0 }
+    );
 }

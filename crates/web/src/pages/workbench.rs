@@ -77,24 +77,16 @@ pub async fn workbench(
     let services = state.services.clone();
     let actor = staff.actor.clone();
     let today = state.clock.today();
-    let (items, total, overdue) = web::block(move || -> Result<_, AppError> {
-        let total = services.count(&actor, filter.clone())?;
-        let overdue = services.count(
-            &actor,
-            CaseFilter {
-                due_before: Some(today),
-                ..filter.clone()
-            },
-        )?;
-        let items = services.list(
+    let (items, totals) = web::block(move || {
+        services.list_with_totals(
             &actor,
             CaseFilter {
                 limit: PAGE_SIZE,
                 offset: (page - 1) * PAGE_SIZE,
                 ..filter
             },
-        )?;
-        Ok((items, total, overdue))
+            today,
+        )
     })
     .await??;
     let cal = state.calendar();
@@ -104,10 +96,10 @@ pub async fn workbench(
         staff,
         title,
         rows,
-        total,
-        overdue,
+        total: totals.all,
+        overdue: totals.due_before,
         page,
-        pages: (total + PAGE_SIZE - 1) / PAGE_SIZE,
+        pages: (totals.all + PAGE_SIZE - 1) / PAGE_SIZE,
     })
 }
 
