@@ -145,9 +145,10 @@ pub fn totals(
     due_before: NaiveDate,
 ) -> Result<CaseTotals, StoreError> {
     use diesel::dsl::{case_when, count, count_star};
+    // Counting the due date itself (not the id) keeps the count inside the index.
     let counts = (
         count_star(),
-        count(case_when(cases::due_date.lt(due_before), cases::id)),
+        count(case_when(cases::due_date.lt(due_before), cases::due_date)),
     );
     let (all, due_before) = if needs_joins(f) {
         filtered(f).select(counts).get_result(conn)?

@@ -457,7 +457,12 @@ fn list_totals_count_every_page_and_those_due_before_a_day(db: &TestDb) {
                         agency_id,
                         2026,
                         Some(&NewApplicant {
-                            kind: if day % 3 == 0 { "business" } else { "natural_person" }.into(),
+                            kind: if day % 3 == 0 {
+                                "business"
+                            } else {
+                                "natural_person"
+                            }
+                            .into(),
                             name: format!("申请人{day}"),
                             id_doc_type: None,
                             id_doc_number: None,
@@ -481,11 +486,18 @@ fn list_totals_count_every_page_and_those_due_before_a_day(db: &TestDb) {
         ..Default::default()
     };
     let mut c = store.conn().unwrap();
-    assert_eq!(list_cases(&mut c, &filter).unwrap().len(), 2, "a page of two");
+    assert_eq!(
+        list_cases(&mut c, &filter).unwrap().len(),
+        2,
+        "a page of two"
+    );
     // Due before 5 October: the 1st to the 4th.
     assert_eq!(
         totals(&mut c, &filter, oct(5)).unwrap(),
-        CaseTotals { all: 9, due_before: 4 }
+        CaseTotals {
+            all: 9,
+            due_before: 4
+        }
     );
     // Businesses (days 3, 6, 9): the joined path; due before 7 October: 3 and 6.
     let businesses = CaseFilter {
@@ -494,7 +506,10 @@ fn list_totals_count_every_page_and_those_due_before_a_day(db: &TestDb) {
     };
     assert_eq!(
         totals(&mut c, &businesses, oct(7)).unwrap(),
-        CaseTotals { all: 3, due_before: 2 }
+        CaseTotals {
+            all: 3,
+            due_before: 2
+        }
     );
     let none = CaseFilter {
         stages: vec!["issued".into()],
@@ -502,6 +517,9 @@ fn list_totals_count_every_page_and_those_due_before_a_day(db: &TestDb) {
     };
     assert_eq!(
         totals(&mut c, &none, oct(5)).unwrap(),
-        CaseTotals { all: 0, due_before: 0 }
+        CaseTotals {
+            all: 0,
+            due_before: 0
+        }
     );
 }
