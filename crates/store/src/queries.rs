@@ -138,31 +138,36 @@ pub struct CaseTotals {
     pub due_before: i64,
 }
 
-/// [`CaseTotals`] of `f`, in one query.
+/// [`CaseTotals`] of `f`, in two counts on the caller's connection. Two, not one `COUNT(CASE …)`:
+/// the overdue count is then a range of the index (`due_date < ?` seeks its end once per stage)
+/// instead of a date comparison per running case, which SQLite does on a `DATE` (numeric
+/// affinity) column by trying to parse the text as a number each time.
 pub fn totals(
     conn: &mut AnyConnection,
     f: &CaseFilter,
     due_before: NaiveDate,
 ) -> Result<CaseTotals, StoreError> {
-    use diesel::dsl::{case_when, count, count_star};
-    // Counting the due date itself (not the id) keeps the count inside the index.
-    let counts = (
-        count_star(),
-        count(case_when(cases::due_date.lt(due_before), cases::due_date)),
-    );
-    let (all, due_before) = if needs_joins(f) {
-        filtered(f).select(counts).get_result(conn)?
-    } else {
-        // Without the joins the counts can come from an index alone (e.g. an officer's running
-        // cases from `cases_agency_assignee_stage`), without reading a single case row.
-        let q = cases::table
-            .filter(cases::agency_id.eq(&f.agency_id))
-            .into_boxed();
-        with_case_conditions!(q, f)
-            .select(counts)
-            .get_result(conn)?
+    let overdue = CaseFilter {
+        due_before: Some(f.due_before.map_or(due_before, |d| d.min(due_before))),
+        ..f.clone()
     };
-    Ok(CaseTotals { all, due_before })
+    Ok(CaseTotals {
+        all: count_matching(conn, f)?,
+        due_before: count_matching(conn, &overdue)?,
+    })
+}
+
+/// How many cases match `f`, its order, limit and offset aside.
+fn count_matching(conn: &mut AnyConnection, f: &CaseFilter) -> Result<i64, StoreError> {
+    if needs_joins(f) {
+        return Ok(filtered(f).count().get_result(conn)?);
+    }
+    // Without the joins the count can come from an index alone (e.g. an officer's running cases
+    // from `cases_agency_assignee_stage`), without reading a single case row.
+    let q = cases::table
+        .filter(cases::agency_id.eq(&f.agency_id))
+        .into_boxed();
+    Ok(with_case_conditions!(q, f).count().get_result(conn)?)
 }
 
 /// Whether `f` has conditions on the applicant or the request text (the joined tables).
