@@ -3,7 +3,9 @@
 # seeded SQLite database, driven by wrk:
 #   (a) API registrations, 64 connections, and in the same run the raw durable insert rate
 #       (crates/store/examples/raw_insert.rs: the same `cases::register` with the same pragmas, in a
-#       tight loop) — printed as a ratio;
+#       tight loop) — printed as a ratio; then the same 64 connections paced like clerks, each
+#       waiting a think time (exponential, mean BENCH_THINK_MS, default 100 ms) before each request,
+#       so the latency is the server's rather than the queue of a closed loop at full speed;
 #   (b) the officer's 工作台 and the overdue list (/cases?due=overdue);
 #   (c) case detail (/api/v1/cases/{id});
 #   (d) the annual report page (/reports/annual/YEAR), a few timed requests;
@@ -19,6 +21,7 @@
 #   BENCH_KEEP=1 (keep seeded SQLite databases for the next run: seeding 1M cases takes minutes),
 #   BENCH_SKIP_REGISTER=1 (skip (a): it adds cases to a kept database),
 #   BENCH_BIN_DIR (use the `disclosure` and `raw_insert` binaries there instead of building them),
+#   BENCH_THINK_MS (mean think time of the paced registration run, default 100),
 #   BENCH_ARENAS (glibc MALLOC_ARENA_MAX of the server, default 2 as in docs/deployment.md's unit).
 # Not part of scripts/test.sh: it takes minutes per size. Results: docs/performance.md.
 set -euo pipefail
@@ -190,6 +193,9 @@ for n in "${sizes[@]}"; do
   echo "  (a) API registrations POST /api/v1/cases (64 connections, ${secs}s)"
   reg=$(BENCH_TOKEN=$clerk wrk -t2 -c64 -d"${secs}s" --timeout 10s -s "$BENCH_LUA_DIR/register.lua" "$base/api/v1/cases" | result)
   echo "$reg"
+  think=${BENCH_THINK_MS:-100}
+  echo "  (a) the same, paced: 64 connections, each with a think time of mean ${think} ms (${secs}s)"
+  BENCH_THINK_MS=$think BENCH_TOKEN=$clerk wrk -t2 -c64 -d"${secs}s" --timeout 10s -s "$BENCH_LUA_DIR/register.lua" "$base/api/v1/cases" | result
   echo "    $(rss)"
   echo "    $(load)"
   kill "$server_pid"; wait "$server_pid" 2>/dev/null || true; server_pid=

@@ -4,7 +4,7 @@ use diesel::prelude::*;
 
 use crate::chain::{canonical_json, event_hash, truncate_to_micros, HashedFields, GENESIS_HASH};
 use crate::conn::AnyConnection;
-use crate::dialect::next_sequence_value;
+use crate::dialect::{next_sequence_value, number_last};
 use crate::model::{CaseRow, NewApplicant, NewEvent, Projection, RegisteredCase, StoredEvent};
 use crate::schema::{applicants, case_events, case_search, cases};
 use crate::StoreError;
@@ -30,6 +30,15 @@ pub fn new_tracking_code() -> String {
         .collect()
 }
 
+/// A case row's number until the real one is allocated at the end of its registration's
+/// transaction (PostgreSQL): negative, so never a real number, and random, so concurrent
+/// registrations' rows do not meet on the unique `(agency, year, seq)` key (were two equal, the
+/// second would only wait for the first to commit under its real number). Never committed.
+fn provisional_number_seq() -> i32 {
+    let [a, b, c, d, ..] = *uuid::Uuid::new_v4().as_bytes();
+    -1 - (i32::from_le_bytes([a, b, c, d]) & i32::MAX)
+}
+
 /// Registers a case inside the caller's transaction: allocates the gapless case number, writes the
 /// applicant, the projection row and the first event.
 pub fn register(
@@ -40,8 +49,18 @@ pub fn register(
     projection: &Projection,
     first_event: &NewEvent,
 ) -> Result<RegisteredCase, StoreError> {
-    // First statement is a write (see dialect): the sequence row.
-    let number_seq = next_sequence_value(conn, agency_id, CASE_SEQUENCE, number_year)?;
+    // The gapless number: first on SQLite, last on PostgreSQL (see `dialect::number_last`).
+    let early_seq = if number_last(conn) {
+        None
+    } else {
+        Some(next_sequence_value(
+            conn,
+            agency_id,
+            CASE_SEQUENCE,
+            number_year,
+        )?)
+    };
+    let row_seq = early_seq.unwrap_or_else(provisional_number_seq);
     let now = truncate_to_micros(first_event.recorded_at);
     let applicant_id = match applicant {
         None => None,
@@ -71,7 +90,7 @@ pub fn register(
             cases::id.eq(&case_id),
             cases::agency_id.eq(agency_id),
             cases::number_year.eq(number_year),
-            cases::number_seq.eq(number_seq),
+            cases::number_seq.eq(row_seq),
             cases::applicant_id.eq(&applicant_id),
             cases::tracking_code.eq(&tracking_code),
             cases::stage.eq(&projection.stage),
@@ -94,6 +113,20 @@ pub fn register(
             case_search::request_text.eq(&projection.request_text),
         ))
         .execute(conn)?;
+    insert_events(
+        conn,
+        &case_id,
+        0,
+        GENESIS_HASH,
+        std::slice::from_ref(first_event),
+    )?;
+    let number_seq = match early_seq {
+        Some(n) => n,
+        None => next_sequence_value(conn, agency_id, CASE_SEQUENCE, number_year)?,
+    };
+    diesel::update(cases::table.find(&case_id))
+        .set((cases::version.eq(1), cases::number_seq.eq(number_seq)))
+        .execute(conn)?;
     crate::report_facts::insert(
         conn,
         &case_id,
@@ -102,16 +135,6 @@ pub fn register(
         number_seq,
         projection,
     )?;
-    insert_events(
-        conn,
-        &case_id,
-        0,
-        GENESIS_HASH,
-        std::slice::from_ref(first_event),
-    )?;
-    diesel::update(cases::table.find(&case_id))
-        .set(cases::version.eq(1))
-        .execute(conn)?;
     Ok(RegisteredCase {
         case_id,
         number_year,

@@ -1,8 +1,8 @@
 //! The few places where SQLite and PostgreSQL must be spoken to differently, all here.
 //!
-//! Writers on SQLite: a transaction's first statement is always a write (the sequence upsert, or the
-//! versioned `UPDATE cases`), so the write lock is taken up front and concurrent writers wait on
-//! `busy_timeout` instead of failing when a read lock cannot be upgraded.
+//! Writers on SQLite: a transaction's first statement is always a write (the sequence upsert, an
+//! insert, or the versioned `UPDATE cases`), so the write lock is taken up front and concurrent
+//! writers wait on `busy_timeout` instead of failing when a read lock cannot be upgraded.
 use diesel::prelude::*;
 
 use crate::conn::AnyConnection;
@@ -41,4 +41,16 @@ pub fn next_sequence_value(
         AnyConnection::Postgresql(c) => upsert!(c)?,
     };
     Ok(next - 1)
+}
+
+/// Whether a registration takes its gapless number as its last statement rather than its first.
+///
+/// The sequence row stays locked from the allocation until the transaction's COMMIT has flushed,
+/// so on PostgreSQL — where registrations of one agency run concurrently — every statement after
+/// the allocation lengthens the time the others queue for it: taking the number last leaves the
+/// lock only the number's own writes and the flush (issue #9, registration throughput). On SQLite
+/// writers are serialised by the database lock anyway, and taking it first spares the update of
+/// the case row's number.
+pub fn number_last(conn: &AnyConnection) -> bool {
+    matches!(conn, AnyConnection::Postgresql(_))
 }
