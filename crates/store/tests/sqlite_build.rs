@@ -1,7 +1,6 @@
 //! The bundled SQLite is built with the options `.cargo/config.toml` sets (issue #9): a build that
-//! lost them still works but re-parses every `LIMIT ?` statement on each use, serialises every
-//! allocation on a global mutex and writes savepoint journals to temporary files, so it fails here
-//! rather than only in a benchmark.
+//! lost them still works but re-parses every `LIMIT ?` statement on each use and serialises every
+//! allocation on a global mutex, so it fails here rather than only in a benchmark.
 #![allow(clippy::unwrap_used, clippy::expect_used, reason = "tests fail loudly")]
 
 use diesel::prelude::*;
@@ -42,11 +41,3 @@ fn bundled_sqlite_keeps_no_memory_statistics_behind_a_global_mutex() {
     );
 }
 
-#[test]
-fn bundled_sqlite_keeps_a_group_commit_members_savepoint_journal_in_memory() {
-    let options = compile_options();
-    assert!(
-        options.iter().any(|o| o == "STMTJRNL_SPILL=1048576"),
-        "SQLITE_STMTJRNL_SPILL=1048576 missing: {options:?}"
-    );
-}
