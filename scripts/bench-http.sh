@@ -113,7 +113,7 @@ for n in "${sizes[@]}"; do
   if [ "$backend" = postgres ] || [ ! -f "$db" ]; then
     echo "    $(load) before seeding"
     start=$(date +%s.%N)
-    "$bin" --database "$db" seed --cases "$n" --agencies "$agencies" --quiet | head -1
+    "$bin" --database "$db" seed --cases "$n" --agencies "$agencies" --quiet | sed -n 1p
     echo "    seed: $(echo "$(date +%s.%N) - $start" | bc) s, database $(size); $(load)"
     [ "$backend" = postgres ] && sql "VACUUM ANALYZE" >/dev/null
   else

@@ -40,4 +40,3 @@ fn bundled_sqlite_keeps_no_memory_statistics_behind_a_global_mutex() {
         "SQLITE_DEFAULT_MEMSTATUS=0 missing: {options:?}"
     );
 }
-

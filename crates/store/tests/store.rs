@@ -32,6 +32,7 @@ on_both_backends!(
     doc_numbers_are_gapless_and_a_rolled_back_issue_gives_its_number_back,
     editing_a_stored_event_is_detected_and_named,
     list_totals_count_every_page_and_those_due_before_a_day,
+    open_stage_lists_put_running_cases_without_a_due_date_last_and_leave_out_concluded_ones,
 );
 
 fn t(s: &str) -> NaiveDateTime {
@@ -520,6 +521,105 @@ fn list_totals_count_every_page_and_those_due_before_a_day(db: &TestDb) {
         CaseTotals {
             all: 0,
             due_before: 0
+        }
+    );
+}
+
+/// The 工作台's filter, the running stages (given here in another order than `OPEN_STAGES`, as any
+/// caller may), goes through the partial indexes of running cases: soonest due first, running
+/// cases without a due date (paused) last by number, no concluded case even where it sorts among
+/// them (no due date either), and the totals agree with the pages.
+fn open_stage_lists_put_running_cases_without_a_due_date_last_and_leave_out_concluded_ones(
+    db: &TestDb,
+) {
+    use disclosure_store::model::User;
+    use disclosure_store::queries::{list_cases, totals, CaseFilter, CaseTotals, OPEN_STAGES};
+    let store = open(db);
+    agency(&store, "A");
+    for officer in ["o1", "o2"] {
+        store
+            .write(|c| {
+                directory::insert_user(
+                    c,
+                    &User {
+                        id: officer.into(),
+                        agency_id: "A".into(),
+                        username: officer.into(),
+                        display_name: officer.into(),
+                        role: "officer".into(),
+                        password_hash: String::new(),
+                        active: true,
+                        created_at: t("2026-09-01 09:00:00"),
+                    },
+                )
+            })
+            .unwrap();
+    }
+    let oct = |d| NaiveDate::from_ymd_opt(2026, 10, d);
+    // Registered in this order, so numbered 1 to 8 (number: stage, due, officer).
+    let plan = [
+        ("handling", oct(2), "o1"),          // 1
+        ("handling", oct(1), "o1"),          // 2
+        ("awaiting_correction", None, "o1"), // 3
+        ("archived", None, "o1"),            // 4
+        ("handling", None, "o1"),            // 5 (paused for a consultation)
+        ("delivered", None, "o1"),           // 6
+        ("reply_drafted", oct(1), "o2"),     // 7
+        ("issued", None, "o1"),              // 8
+    ];
+    for (i, (stage, due, officer)) in plan.iter().enumerate() {
+        store
+            .write(|c| {
+                let mut p = projection(stage);
+                p.due_date = *due;
+                p.assignee_id = Some((*officer).into());
+                cases::register(c, "A", 2026, None, &p, &event("registered", i as u32 + 1))
+            })
+            .unwrap();
+    }
+    let mut open: Vec<String> = OPEN_STAGES.iter().rev().map(|s| (*s).into()).collect();
+    open.swap(0, 3);
+    let mine = CaseFilter {
+        agency_id: "A".into(),
+        assignee_id: Some("o1".into()),
+        stages: open.clone(),
+        limit: 10,
+        ..Default::default()
+    };
+    let mut c = store.conn().unwrap();
+    let numbers = |c: &mut _, f: &CaseFilter| -> Vec<i32> {
+        list_cases(c, f)
+            .unwrap()
+            .iter()
+            .map(|i| i.case.number_seq)
+            .collect()
+    };
+    assert_eq!(numbers(&mut c, &mine), vec![2, 1, 5, 3]);
+    // The last page of two: the paused ones, and nothing concluded.
+    let last_page = CaseFilter {
+        limit: 2,
+        offset: 2,
+        ..mine.clone()
+    };
+    assert_eq!(numbers(&mut c, &last_page), vec![5, 3]);
+    assert_eq!(
+        totals(&mut c, &mine, oct(2).unwrap()).unwrap(),
+        CaseTotals {
+            all: 4,
+            due_before: 1
+        }
+    );
+    // Legal staff: every officer's running cases.
+    let all = CaseFilter {
+        assignee_id: None,
+        ..mine
+    };
+    assert_eq!(numbers(&mut c, &all), vec![7, 2, 1, 5, 3]);
+    assert_eq!(
+        totals(&mut c, &all, oct(2).unwrap()).unwrap(),
+        CaseTotals {
+            all: 5,
+            due_before: 2
         }
     );
 }

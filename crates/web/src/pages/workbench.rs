@@ -2,7 +2,7 @@
 use actix_web::{get, web, HttpResponse};
 use askama::Template;
 use disclosure_core::actor::Role;
-use disclosure_store::queries::CaseFilter;
+use disclosure_store::queries::{CaseFilter, OPEN_STAGES};
 use serde::Deserialize;
 
 use crate::auth::Staff;
@@ -104,14 +104,5 @@ pub async fn workbench(
 }
 
 pub(crate) fn open_stages() -> Vec<String> {
-    [
-        "registered",
-        "under_review",
-        "awaiting_correction",
-        "handling",
-        "reply_drafted",
-        "reply_approved",
-    ]
-    .map(String::from)
-    .to_vec()
+    OPEN_STAGES.map(String::from).to_vec()
 }

@@ -1,0 +1,2 @@
+DROP INDEX cases_open_due;
+DROP INDEX cases_open_assignee_due;
