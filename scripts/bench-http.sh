@@ -115,7 +115,11 @@ for n in "${sizes[@]}"; do
     start=$(date +%s.%N)
     "$bin" --database "$db" seed --cases "$n" --agencies "$agencies" --quiet | sed -n 1p
     echo "    seed: $(echo "$(date +%s.%N) - $start" | bc) s, database $(size); $(load)"
-    [ "$backend" = postgres ] && sql "VACUUM ANALYZE" >/dev/null
+    # Let the load settle before measuring: statistics, the seeded pages flushed (PostgreSQL's
+    # checkpoint, SQLite's WAL folded into the file), then a few quiet seconds.
+    if [ "$backend" = postgres ]; then sql "VACUUM ANALYZE" >/dev/null; sql "CHECKPOINT" >/dev/null
+    else sql "PRAGMA wal_checkpoint(TRUNCATE)" >/dev/null; fi
+    sync; sleep 10
   else
     echo "    reusing $db ($(size), $(sql 'SELECT count(*) FROM cases') cases incl. earlier runs' registrations)"
   fi
@@ -152,6 +156,11 @@ for n in "${sizes[@]}"; do
   echo "  $(load) before the runs"
   echo "  (b) officer 工作台 /workbench (16 connections, ${secs}s)"
   BENCH_COOKIE=$officer_cookie wrk -t2 -c16 -d"${secs}s" -s "$BENCH_LUA_DIR/get.lua" "$base/workbench" | result
+  last=$(curl -s -H "Cookie: $officer_cookie" "$base/workbench" | sed -n 's/.*，共\([0-9]*\)页.*/\1/p' | head -1)
+  echo "  (b) the 工作台's last page /workbench?page=${last:-1} (5 sequential requests)"
+  for i in 1 2 3 4 5; do
+    curl -s -o /dev/null -w '%{http_code} %{time_total}\n' -H "Cookie: $officer_cookie" "$base/workbench?page=${last:-1}"
+  done | awk '{printf "    %s %.4f s\n", $1, $2}'
   echo "  (b) overdue list /cases?due=overdue (16 connections, ${secs}s)"
   BENCH_COOKIE=$officer_cookie wrk -t2 -c16 -d"${secs}s" -s "$BENCH_LUA_DIR/get.lua" "$base/cases?due=overdue" | result
   echo "  (b) API overdue list /api/v1/cases?due_by=yesterday (16 connections, ${secs}s)"

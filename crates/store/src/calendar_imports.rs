@@ -6,6 +6,7 @@ use diesel::prelude::*;
 
 use crate::chain::truncate_to_micros;
 use crate::conn::AnyConnection;
+use crate::queries::OPEN_STAGES;
 use crate::schema::{calendar_imports, user_departments, users};
 use crate::StoreError;
 
@@ -111,16 +112,6 @@ pub fn departments_of_agency(
         .order(user_departments::user_id.asc())
         .load(conn)?)
 }
-
-/// The stages in which the reply period still runs (the others are concluded, R-FLOW-1).
-const OPEN_STAGES: [&str; 6] = [
-    "registered",
-    "under_review",
-    "awaiting_correction",
-    "handling",
-    "reply_drafted",
-    "reply_approved",
-];
 
 /// The ids of open cases of every agency (the calendar is national), oldest first; with
 /// `provisional_only`, those whose projected deadline is provisional — the only ones a year loaded for

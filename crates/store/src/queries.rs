@@ -7,8 +7,9 @@ use crate::model::CaseRow;
 use crate::schema::{applicants, case_search, cases};
 use crate::StoreError;
 
-/// The running stages (办理中): what the 工作台 lists, in this order (the order of the partial
-/// indexes' predicate, see [`open_stages_condition`]).
+/// The running stages (办理中), in which the reply period still runs (the others are concluded,
+/// R-FLOW-1): what the 工作台 lists, in this order (the order of the partial indexes' predicate,
+/// see [`open_stages_condition`]).
 pub const OPEN_STAGES: [&str; 6] = [
     "registered",
     "under_review",
